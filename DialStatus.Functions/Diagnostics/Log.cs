@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging;
+
+namespace DialStatus.Functions.Diagnostics;
+
+/// <summary>
+/// Every log line the app writes. The named placeholders become queryable properties in Application
+/// Insights (customDimensions), so their names are part of the operator's contract (docs/operations.md).
+/// No auth tokens, no phone numbers.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information,
+        Message = "Answered call {CallUUID} with a {DialMode} dial of {TargetCount} targets (attempt {Attempt})")]
+    public static partial void Answered(ILogger logger, string? callUuid, string dialMode, int targetCount, int attempt);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
+        Message = "Dial status {DialStatus} stored for call {CallUUID} (hangup cause {DialHangupCause}, kind {RecordKind}, attempt {Attempt})")]
+    public static partial void DialStatusStored(ILogger logger, string dialStatus, string callUuid, string? dialHangupCause, string recordKind, int attempt);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information,
+        Message = "Hangup for call {CallUUID} reached the answer URL; replied without dialling")]
+    public static partial void HangupAtAnswerUrl(ILogger logger, string? callUuid);
+
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Warning,
+        Message = "Refused {Endpoint} request with {StatusCode}: {Reason}")]
+    public static partial void RequestRefused(ILogger logger, string endpoint, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning,
+        Message = "Signature check failed for {Endpoint}: {Reason}")]
+    public static partial void SignatureRejected(ILogger logger, string endpoint, string reason);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning,
+        Message = "Plivo signature validation is OFF (Plivo:ValidateSignatures=false): anyone who finds the URLs can post statuses. Use this only for local experiments.")]
+    public static partial void SignatureValidationDisabled(ILogger logger);
+
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Error,
+        Message = "Storage unavailable for call {CallUUID} at {Endpoint}; answered 503 so that Plivo retries: {Reason}")]
+    public static partial void StorageUnavailable(ILogger logger, Exception exception, string? callUuid, string endpoint, string reason);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Creating table {TableName}")]
+    public static partial void CreatingTable(ILogger logger, string tableName);
+}

@@ -1,0 +1,89 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using DialStatus.Functions.Calls;
+using DialStatus.Functions.Diagnostics;
+using DialStatus.Functions.Functions;
+using DialStatus.Functions.Options;
+using DialStatus.Functions.Plivo;
+using DialStatus.Functions.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace DialStatus.Functions;
+
+public static class DialStatusServiceCollectionExtensions
+{
+    /// <summary>
+    /// Everything the app runs on, wired once for every host: the Functions worker (Program.cs), the
+    /// tests and the tools. Settings are validated when the host starts, so a bad one fails fast.
+    /// </summary>
+    public static IServiceCollection AddDialStatus(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DialStatusOptions>().Bind(configuration.GetSection(DialStatusOptions.Section)).ValidateOnStart();
+        services.AddOptions<DialOptions>().Bind(configuration.GetSection(DialOptions.Section)).ValidateOnStart();
+        services.AddOptions<PlivoOptions>()
+            .Bind(configuration.GetSection(PlivoOptions.Section))
+            .PostConfigure(options =>
+            {
+                if (string.IsNullOrWhiteSpace(options.AuthToken))
+                {
+                    options.AuthToken = configuration[PlivoOptions.AuthTokenEnvironmentVariable];
+                }
+            })
+            .ValidateOnStart();
+        services.AddOptions<StorageConnectionOptions>()
+            .Configure(options =>
+            {
+                var section = configuration.GetSection(StorageConnectionOptions.Section);
+                options.ConnectionString = section.Value;
+                options.TableServiceUri = section["tableServiceUri"];
+                options.Credential = section["credential"];
+                options.ClientId = section["clientId"];
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DialStatusOptions>, DialStatusOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DialOptions>, DialOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlivoOptions>, PlivoOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageConnectionOptions>, StorageConnectionOptionsValidator>());
+
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DialStatusMetrics>();
+        services.AddHostedService<SignatureValidationWarning>();
+
+        // Plivo protocol
+        services.AddSingleton<PublicUrl>();
+        services.AddSingleton<PlivoSignatureValidator>();
+        services.AddSingleton<PlivoWebhookReader>();
+
+        // Storage: no I/O here, so the app starts even when storage is unreachable.
+        services.TryAddSingleton(provider => CreateTableServiceClient(
+            provider.GetRequiredService<IOptions<StorageConnectionOptions>>().Value,
+            provider.GetRequiredService<IOptions<DialStatusOptions>>().Value));
+        services.TryAddSingleton<ICallRecordStore, TableCallRecordStore>();
+
+        // Call handling
+        services.AddSingleton<DialPlan>();
+        services.AddSingleton<AnswerHandler>();
+        services.AddSingleton<DialActionHandler>();
+        services.AddSingleton<WebhookPipeline>();
+        return services;
+    }
+
+    private static TableServiceClient CreateTableServiceClient(StorageConnectionOptions connection, DialStatusOptions options)
+    {
+        var clientOptions = new TableClientOptions();
+        // A few quick retries inside the callback's storage budget; Plivo's own retries cover longer outages.
+        clientOptions.Retry.Mode = RetryMode.Exponential;
+        clientOptions.Retry.MaxRetries = 2;
+        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(1);
+        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(Math.Max(1, options.StorageTimeoutSeconds / 2.0));
+
+        return string.IsNullOrWhiteSpace(connection.TableServiceUri)
+            ? new TableServiceClient(connection.ConnectionString, clientOptions)
+            : new TableServiceClient(new Uri(connection.TableServiceUri), StorageCredential.From(connection), clientOptions);
+    }
+}

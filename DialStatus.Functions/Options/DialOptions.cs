@@ -1,0 +1,28 @@
+namespace DialStatus.Functions.Options;
+
+/// <summary>Settings under <c>Dial:</c>: what the answer's <c>&lt;Dial&gt;</c> connects the caller to.</summary>
+public sealed class DialOptions
+{
+    public const string Section = "Dial";
+
+    /// <summary>Comma-separated E.164 numbers and <c>sip:</c> URIs, dialled in this order.</summary>
+    public string? Targets { get; set; }
+
+    public string? CallerId { get; set; }
+
+    public string? CallerName { get; set; }
+
+    public int? TimeoutSeconds { get; set; }
+
+    public int? TimeLimitSeconds { get; set; }
+
+    public bool? HangupOnStar { get; set; }
+
+    public DialMode Mode { get; set; } = DialMode.Simultaneous;
+
+    /// <summary>Spoken to the caller when nobody answered; null hangs up instead.</summary>
+    public string? UnansweredMessage { get; set; }
+
+    /// <summary>The parsed <see cref="Targets"/>; call only on validated options.</summary>
+    public IReadOnlyList<DialTarget> ParsedTargets => DialTarget.ParseList(Targets).Targets;
+}

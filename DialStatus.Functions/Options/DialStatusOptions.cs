@@ -1,0 +1,22 @@
+namespace DialStatus.Functions.Options;
+
+/// <summary>Settings under <c>DialStatus:</c> (app settings <c>DialStatus__…</c>).</summary>
+public sealed class DialStatusOptions
+{
+    public const string Section = "DialStatus";
+
+    /// <summary>The records table.</summary>
+    public string TableName { get; set; } = "DialStatus";
+
+    /// <summary>
+    /// <c>scheme://host[:port]</c> as Plivo sees this app (proxies, tunnels, custom domains). Signatures
+    /// are checked against, and generated callback URLs start with, this base. Null: the request's own URL.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// How long one callback may spend on Table Storage (retries included) before it is answered 503,
+    /// kept well inside Plivo's read timeout so that Plivo retries instead of giving up.
+    /// </summary>
+    public int StorageTimeoutSeconds { get; set; } = 8;
+}

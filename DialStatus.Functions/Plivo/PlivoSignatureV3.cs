@@ -1,0 +1,156 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DialStatus.Functions.Plivo;
+
+/// <summary>
+/// Plivo's V3 webhook signature (<c>X-Plivo-Signature-V3</c>), computed exactly as Plivo's Node SDK
+/// (<c>validateV3Signature</c>) does: see shared/reference/plivo-webhooks.md §6.
+/// </summary>
+public static class PlivoSignatureV3
+{
+    public const string SignatureHeader = "X-Plivo-Signature-V3";
+    public const string NonceHeader = "X-Plivo-Signature-V3-Nonce";
+
+    /// <summary>
+    /// True when any comma-separated signature in <paramref name="signatureHeader"/> matches the one
+    /// computed from the inputs. <paramref name="url"/> is the full URL Plivo called, query included;
+    /// <paramref name="parameters"/> are the POST form fields (for GET, normally none).
+    /// </summary>
+    public static bool IsValid(
+        string method, string url, IReadOnlyList<KeyValuePair<string, string>> parameters,
+        string nonce, string authToken, string signatureHeader)
+    {
+        Span<byte> expected = stackalloc byte[44];
+        var expectedLength = Encoding.ASCII.GetBytes(ComputeSignature(method, url, parameters, nonce, authToken), expected);
+        expected = expected[..expectedLength];
+
+        Span<byte> candidate = stackalloc byte[64];
+        foreach (var range in signatureHeader.AsSpan().Split(','))
+        {
+            // Plivo's Node SDK does not trim, but Base64 never contains spaces, so trimming only helps.
+            var piece = signatureHeader.AsSpan()[range].Trim();
+            if (piece.Length != expected.Length || !Ascii.IsValid(piece))
+            {
+                continue;
+            }
+            var written = Encoding.ASCII.GetBytes(piece, candidate);
+            if (CryptographicOperations.FixedTimeEquals(expected, candidate[..written]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Base64(HMAC-SHA256(authToken, signed text)).</summary>
+    public static string ComputeSignature(
+        string method, string url, IReadOnlyList<KeyValuePair<string, string>> parameters, string nonce, string authToken)
+    {
+        var text = BuildSignedText(method, url, parameters, nonce);
+        var hash = HMACSHA256.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(text));
+        return Convert.ToBase64String(hash);
+    }
+
+    /// <summary>The exact text that is fed to the HMAC.</summary>
+    public static string BuildSignedText(
+        string method, string url, IReadOnlyList<KeyValuePair<string, string>> parameters, string nonce)
+    {
+        var isGet = method switch
+        {
+            "GET" => true,
+            "POST" => false,
+            _ => throw new ArgumentException($"Plivo signs only GET and POST requests, not '{method}'.", nameof(method)),
+        };
+
+        var (baseUrl, rawQuery) = SplitUrl(url);
+        var query = SortedPairs(PlivoParameters.ParseUrlEncoded(rawQuery), isGet ? parameters : []);
+
+        var text = new StringBuilder(baseUrl, baseUrl.Length + 256);
+        if (isGet || parameters.Count == 0)
+        {
+            if (query.Length > 0)
+            {
+                text.Append('?');
+                AppendJoinedQuery(text, query);
+            }
+        }
+        else
+        {
+            text.Append('?');
+            AppendJoinedQuery(text, query);
+            if (query.Length > 0)
+            {
+                text.Append('.');
+            }
+            foreach (var pair in SortedPairs(parameters, []))
+            {
+                text.Append(pair.Key).Append(pair.Value);
+            }
+        }
+        return text.Append('.').Append(nonce).ToString();
+    }
+
+    /// <summary>
+    /// Splits a URL into <c>scheme://host[:port]path</c>, kept verbatim (port as written, path still
+    /// percent-encoded, any <c>user:pass@</c> removed), and its raw query; the fragment is dropped.
+    /// </summary>
+    internal static (string BaseUrl, string RawQuery) SplitUrl(string url)
+    {
+        var fragment = url.IndexOf('#');
+        if (fragment >= 0)
+        {
+            url = url[..fragment];
+        }
+        var question = url.IndexOf('?');
+        var left = question < 0 ? url : url[..question];
+        var rawQuery = question < 0 ? string.Empty : url[(question + 1)..];
+
+        var schemeEnd = left.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd >= 0)
+        {
+            var authorityStart = schemeEnd + 3;
+            var pathStart = left.IndexOf('/', authorityStart);
+            var authorityEnd = pathStart < 0 ? left.Length : pathStart;
+            var at = left.LastIndexOf('@', authorityEnd - 1, authorityEnd - authorityStart);
+            if (at >= 0)
+            {
+                left = string.Concat(left.AsSpan(0, authorityStart), left.AsSpan(at + 1));
+            }
+        }
+        return (left, rawQuery);
+    }
+
+    private static KeyValuePair<string, string>[] SortedPairs(
+        IReadOnlyList<KeyValuePair<string, string>> first, IReadOnlyList<KeyValuePair<string, string>> second)
+    {
+        var pairs = new KeyValuePair<string, string>[first.Count + second.Count];
+        for (var i = 0; i < first.Count; i++)
+        {
+            pairs[i] = first[i];
+        }
+        for (var i = 0; i < second.Count; i++)
+        {
+            pairs[first.Count + i] = second[i];
+        }
+        // Keys, then the values of a repeated key, in ordinal UTF-16 order.
+        Array.Sort(pairs, static (a, b) =>
+        {
+            var byKey = string.CompareOrdinal(a.Key, b.Key);
+            return byKey != 0 ? byKey : string.CompareOrdinal(a.Value, b.Value);
+        });
+        return pairs;
+    }
+
+    private static void AppendJoinedQuery(StringBuilder text, KeyValuePair<string, string>[] query)
+    {
+        for (var i = 0; i < query.Length; i++)
+        {
+            if (i > 0)
+            {
+                text.Append('&');
+            }
+            text.Append(query[i].Key).Append('=').Append(query[i].Value);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using DialStatus.Functions.Options;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace DialStatus.Functions.Plivo;
+
+/// <summary>Checks a request's <c>X-Plivo-Signature-V3</c> against the configured auth token.</summary>
+public sealed class PlivoSignatureValidator(IOptions<PlivoOptions> options)
+{
+    private readonly PlivoOptions _options = options.Value;
+
+    public bool IsEnabled => _options.ValidateSignatures;
+
+    /// <summary>Null when the signature is valid (or checking is off); otherwise why it was refused.</summary>
+    public string? Check(IHeaderDictionary headers, string method, string url, PlivoParameters form)
+    {
+        if (!_options.ValidateSignatures)
+        {
+            return null;
+        }
+        var signature = headers[PlivoSignatureV3.SignatureHeader].ToString();
+        var nonce = headers[PlivoSignatureV3.NonceHeader].ToString();
+        if (signature.Length == 0 || nonce.Length == 0)
+        {
+            return $"Missing {PlivoSignatureV3.SignatureHeader} or {PlivoSignatureV3.NonceHeader} header.";
+        }
+
+        // Plivo's SDKs disagree on whether an explicit port is signed, so accept the URL either way.
+        var token = _options.AuthToken!;
+        var valid = PlivoSignatureV3.IsValid(method, url, form, nonce, token, signature)
+            || (WithPortToggled(url) is { } alternative && PlivoSignatureV3.IsValid(method, alternative, form, nonce, token, signature));
+        return valid ? null : $"The {PlivoSignatureV3.SignatureHeader} signature does not match this request.";
+    }
+
+    /// <summary>
+    /// The same URL with its explicit port removed, or with the scheme's default port added when it
+    /// has none; null when the scheme has no default port.
+    /// </summary>
+    internal static string? WithPortToggled(string url)
+    {
+        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd < 0)
+        {
+            return null;
+        }
+        var hostStart = schemeEnd + 3;
+        var authorityEnd = url.IndexOfAny(['/', '?', '#'], hostStart);
+        if (authorityEnd < 0)
+        {
+            authorityEnd = url.Length;
+        }
+        var at = url.LastIndexOf('@', authorityEnd - 1, authorityEnd - hostStart);
+        if (at >= 0)
+        {
+            hostStart = at + 1;
+        }
+        var host = url.AsSpan(hostStart, authorityEnd - hostStart);
+        var closingBracket = host.LastIndexOf(']');
+        var colon = host.LastIndexOf(':');
+        if (colon > closingBracket)
+        {
+            return string.Concat(url.AsSpan(0, hostStart + colon), url.AsSpan(authorityEnd));
+        }
+        var scheme = url[..schemeEnd];
+        var defaultPort = scheme.Equals("https", StringComparison.OrdinalIgnoreCase) ? ":443"
+            : scheme.Equals("http", StringComparison.OrdinalIgnoreCase) ? ":80"
+            : null;
+        return defaultPort is null ? null : string.Concat(url.AsSpan(0, authorityEnd), defaultPort, url.AsSpan(authorityEnd));
+    }
+}

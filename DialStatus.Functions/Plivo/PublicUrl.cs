@@ -1,0 +1,30 @@
+using DialStatus.Functions.Options;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace DialStatus.Functions.Plivo;
+
+/// <summary>
+/// This app's URLs as Plivo sees them: <c>DialStatus:PublicBaseUrl</c> when set (behind proxies,
+/// tunnels and custom domains the request's own host is not what Plivo called), else the request's URL.
+/// </summary>
+public sealed class PublicUrl(IOptions<DialStatusOptions> options)
+{
+    /// <summary>The Functions host's default route prefix (host.json leaves it unchanged).</summary>
+    public const string RoutePrefix = "/api";
+
+    private readonly string? _configuredBase = options.Value.PublicBaseUrl?.TrimEnd('/');
+
+    public bool IsConfigured => _configuredBase is not null;
+
+    /// <summary><c>scheme://host[:port]</c>, with any path base the request came through.</summary>
+    public string BaseOf(HttpRequest request) =>
+        (_configuredBase ?? $"{request.Scheme}://{request.Host.Value}") + request.PathBase.ToUriComponent();
+
+    /// <summary>The full URL of this request, as Plivo signed it.</summary>
+    public string Of(HttpRequest request) =>
+        BaseOf(request) + request.Path.ToUriComponent() + request.QueryString.Value;
+
+    /// <summary>The URL of one of our routes (e.g. <c>dialstatus/action</c>).</summary>
+    public string ForRoute(HttpRequest request, string route) => $"{BaseOf(request)}{RoutePrefix}/{route}";
+}

@@ -1,0 +1,96 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Azure.Data.Tables;
+using DialStatus.Functions.Plivo;
+
+namespace DialStatus.Functions.Storage;
+
+/// <summary>
+/// Builds the Table entity for one callback: Plivo's fields under Plivo's own names, stored verbatim,
+/// our UTC receive time, and every parameter as JSON. Keys are deterministic, so a redelivered
+/// callback replaces its own record instead of adding one.
+/// </summary>
+public static class CallRecord
+{
+    /// <summary>Table Storage caps a string property at 64 KiB, i.e. 32K UTF-16 units.</summary>
+    public const int MaxStringLength = 32 * 1024;
+
+    private static readonly JsonWriterOptions JsonOptions = new()
+    {
+        // The JSON is read in the portal, never embedded in HTML: keep +, quotes and non-ASCII readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static TableEntity Create(
+        string kind, string aLegUuid, string rowKey, DateTimeOffset receivedAt,
+        PlivoParameters fields, IEnumerable<string> plivoFieldNames)
+    {
+        var entity = new TableEntity(TableKeys.Encode(aLegUuid), rowKey)
+        {
+            [RecordProperties.RecordKind] = kind,
+            [RecordProperties.ReceivedAtUtc] = receivedAt.ToUniversalTime(),
+        };
+        foreach (var name in plivoFieldNames)
+        {
+            if (fields[name] is { } value)
+            {
+                entity[name] = value;
+            }
+        }
+        entity[RecordProperties.RawParameters] = ToJson(fields);
+        return entity;
+    }
+
+    /// <summary>Null when Table Storage can hold the entity; otherwise which property is too large.</summary>
+    public static string? FindOversizedProperty(TableEntity entity)
+    {
+        foreach (var (name, value) in entity)
+        {
+            if (value is string { Length: > MaxStringLength })
+            {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A JSON object of the parameters in arrival order; a repeated name holds an array.</summary>
+    public static string ToJson(PlivoParameters fields)
+    {
+        var order = new List<string>(fields.Count);
+        var values = new Dictionary<string, List<string>>(fields.Count, StringComparer.Ordinal);
+        foreach (var (name, value) in fields)
+        {
+            if (!values.TryGetValue(name, out var list))
+            {
+                values[name] = list = new List<string>(1);
+                order.Add(name);
+            }
+            list.Add(value);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, JsonOptions))
+        {
+            writer.WriteStartObject();
+            foreach (var name in order)
+            {
+                var list = values[name];
+                if (list.Count == 1)
+                {
+                    writer.WriteString(name, list[0]);
+                    continue;
+                }
+                writer.WriteStartArray(name);
+                foreach (var value in list)
+                {
+                    writer.WriteStringValue(value);
+                }
+                writer.WriteEndArray();
+            }
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

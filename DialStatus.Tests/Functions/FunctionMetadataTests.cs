@@ -1,0 +1,59 @@
+using System.Text.Json;
+using DialStatus.Tests.Infrastructure;
+
+namespace DialStatus.Tests.Functions;
+
+/// <summary>
+/// functions.metadata is what the Functions host reads to route requests: these routes are what users
+/// paste into the Plivo console, so the build's output is held to the published route table.
+/// </summary>
+public sealed class FunctionMetadataTests
+{
+    public static TheoryData<string, string, string, string[]> RouteTable => new()
+    {
+        { "Answer", "dialstatus", "Anonymous", ["get", "post"] },
+        { "DialAction", "dialstatus/action", "Anonymous", ["get", "post"] },
+    };
+
+    private static readonly Lazy<JsonElement[]> Functions = new(() =>
+    {
+        var path = Path.Combine(TestPaths.FunctionsOutputDirectory, "functions.metadata");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return [.. document.RootElement.EnumerateArray().Select(f => f.Clone())];
+    });
+
+    [Theory]
+    [MemberData(nameof(RouteTable))]
+    public void Each_function_has_its_published_route_methods_and_auth_level(string name, string route, string authLevel, string[] methods)
+    {
+        var trigger = Trigger(name);
+
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
+        Assert.Equal(authLevel, trigger.GetProperty("authLevel").GetString());
+        Assert.Equal(methods, trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!).Order());
+    }
+
+    [Fact]
+    public void The_build_publishes_exactly_the_functions_of_the_route_table()
+    {
+        var published = Functions.Value.Select(f => f.GetProperty("name").GetString()).Order();
+
+        Assert.Equal(RouteTable.Select(row => (string)row[0]).Order(), published);
+    }
+
+    [Fact]
+    public void Host_json_keeps_the_default_api_route_prefix()
+    {
+        using var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.FunctionsOutputDirectory, "host.json")));
+
+        var hasCustomPrefix = hostJson.RootElement.TryGetProperty("extensions", out var extensions)
+            && extensions.TryGetProperty("http", out var http)
+            && http.TryGetProperty("routePrefix", out _);
+        Assert.False(hasCustomPrefix);
+    }
+
+    private static JsonElement Trigger(string functionName) =>
+        Functions.Value.Single(f => f.GetProperty("name").GetString() == functionName)
+            .GetProperty("bindings").EnumerateArray()
+            .Single(b => b.GetProperty("type").GetString() == "httpTrigger");
+}

@@ -1,0 +1,81 @@
+using DialStatus.Functions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DialStatus.Tests.Infrastructure;
+
+/// <summary>
+/// The app as the Functions worker wires it (<see cref="DialStatusServiceCollectionExtensions.AddDialStatus"/>
+/// plus the MVC services the ASP.NET Core integration adds), with functions invoked through real
+/// <see cref="HttpContext"/>s and their <see cref="IActionResult"/>s executed into real responses.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    public const string AuthToken = "MzQ5ZGE0NjE2ZWQ5YjE4ZTU5ZjE3NWE1YzQ0Nzk2";
+    public const string PublicBaseUrl = "https://dialstatus.example.net";
+    public const string Targets = "+14155550188,sip:alice@phone.plivo.com,+14155550199";
+
+    private TestApp(ServiceProvider services, IConfiguration configuration)
+    {
+        Services = services;
+        Configuration = configuration;
+    }
+
+    public ServiceProvider Services { get; }
+
+    public IConfiguration Configuration { get; }
+
+    public string TableName => Configuration["DialStatus:TableName"]!;
+
+    /// <summary>Settings every test app starts from; <paramref name="overrides"/> replace or remove (null) them.</summary>
+    public static Dictionary<string, string?> DefaultSettings(string storageConnectionString) => new()
+    {
+        ["AzureWebJobsStorage"] = storageConnectionString,
+        ["DialStatus:TableName"] = "T" + Guid.NewGuid().ToString("N"),
+        ["DialStatus:PublicBaseUrl"] = PublicBaseUrl,
+        ["Plivo:AuthToken"] = AuthToken,
+        ["Dial:Targets"] = Targets,
+    };
+
+    public static TestApp Create(
+        string storageConnectionString,
+        IReadOnlyDictionary<string, string?>? overrides = null,
+        Action<IServiceCollection>? configureServices = null)
+    {
+        var settings = DefaultSettings(storageConnectionString);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(CapturedLogs.Provider));
+        services.AddMvcCore();
+        services.AddDialStatus(configuration);
+        configureServices?.Invoke(services);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        // What the host does at start-up for ValidateOnStart options.
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        return new TestApp(provider, configuration);
+    }
+
+    public T Create<T>() => ActivatorUtilities.CreateInstance<T>(Services);
+
+    /// <summary>Runs a function against <paramref name="request"/> and executes its result into a response.</summary>
+    public async Task<TestResponse> InvokeAsync(Func<HttpRequest, CancellationToken, Task<IActionResult>> function, TestRequest request)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var context = request.ToHttpContext(scope.ServiceProvider);
+        var result = await function(context.Request, CancellationToken.None);
+        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
+        return await TestResponse.ReadAsync(context.Response);
+    }
+
+    public ValueTask DisposeAsync() => Services.DisposeAsync();
+}

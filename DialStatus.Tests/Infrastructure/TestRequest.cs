@@ -1,0 +1,79 @@
+using System.Text;
+using DialStatus.Functions.Plivo;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace DialStatus.Tests.Infrastructure;
+
+/// <summary>An HTTP request as Plivo would send it, signed with the test auth token unless told otherwise.</summary>
+public sealed record TestRequest
+{
+    public string Method { get; init; } = "POST";
+
+    /// <summary>Path and query, e.g. <c>/api/dialstatus/action?attempt=2</c>.</summary>
+    public required string PathAndQuery { get; init; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> Form { get; init; } = [];
+
+    /// <summary>Overrides the form-encoded body (and its content type) when set.</summary>
+    public byte[]? RawBody { get; init; }
+
+    public string? ContentType { get; init; } = "application/x-www-form-urlencoded";
+
+    /// <summary>The token to sign with; null sends no signature headers at all.</summary>
+    public string? SigningToken { get; init; } = TestApp.AuthToken;
+
+    /// <summary>The URL the signature is computed over; defaults to the public base URL plus the path.</summary>
+    public string? SignedUrl { get; init; }
+
+    /// <summary>The Host header the request arrives with (what the app sees when PublicBaseUrl is unset).</summary>
+    public string Host { get; init; } = "dialstatus.example.net";
+
+    public string Scheme { get; init; } = "https";
+
+    public string Nonce { get; init; } = "12345678901234567890";
+
+    public Dictionary<string, string> Headers { get; init; } = [];
+
+    public static TestRequest Post(string pathAndQuery, params (string Name, string Value)[] form) =>
+        new() { PathAndQuery = pathAndQuery, Form = [.. form.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))] };
+
+    public static TestRequest Get(string pathAndQuery) => new() { Method = "GET", PathAndQuery = pathAndQuery, ContentType = null };
+
+    public byte[] Body => RawBody ?? (Method == "POST" ? Encoding.UTF8.GetBytes(EncodeForm(Form)) : []);
+
+    public static string EncodeForm(IEnumerable<KeyValuePair<string, string>> form) =>
+        string.Join('&', form.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
+
+    internal HttpContext ToHttpContext(IServiceProvider services)
+    {
+        var context = new DefaultHttpContext { RequestServices = services };
+        var request = context.Request;
+        request.Method = Method;
+        request.Scheme = Scheme;
+        request.Host = new HostString(Host);
+        var question = PathAndQuery.IndexOf('?');
+        request.Path = question < 0 ? PathAndQuery : PathAndQuery[..question];
+        request.QueryString = question < 0 ? QueryString.Empty : new QueryString(PathAndQuery[question..]);
+        var body = Body;
+        request.Body = new MemoryStream(body);
+        request.ContentLength = body.Length;
+        if (ContentType is not null)
+        {
+            request.ContentType = ContentType;
+        }
+        foreach (var (name, value) in Headers)
+        {
+            request.Headers[name] = value;
+        }
+        if (SigningToken is not null)
+        {
+            var url = SignedUrl ?? TestApp.PublicBaseUrl + PathAndQuery;
+            var signature = PlivoSignatureV3.ComputeSignature(Method, url, Method == "POST" ? Form : [], Nonce, SigningToken);
+            request.Headers[PlivoSignatureV3.SignatureHeader] = new StringValues(signature);
+            request.Headers[PlivoSignatureV3.NonceHeader] = Nonce;
+        }
+        context.Response.Body = new MemoryStream();
+        return context;
+    }
+}
