@@ -295,8 +295,6 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
       minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
-      http20Enabled: true
     }
     functionAppConfig: {
       deployment: {
@@ -323,21 +321,6 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
     // the deployment container must exist before the platform validates the deployment source
     storage::blobService::deploymentContainer
   ]
-
-  // Deployments use Entra ID (RBAC) only: no FTP / SCM basic-auth publishing credentials.
-  resource ftpBasicAuth 'basicPublishingCredentialsPolicies' = {
-    name: 'ftp'
-    properties: {
-      allow: false
-    }
-  }
-
-  resource scmBasicAuth 'basicPublishingCredentialsPolicies' = {
-    name: 'scm'
-    properties: {
-      allow: false
-    }
-  }
 }
 
 // Optional Dial__* settings are written only when a value was given, so the app's own defaults apply otherwise.

@@ -59,7 +59,7 @@ public sealed class TestApp : IAsyncDisposable
         services.AddMvcCore();
         services.AddDialStatus(configuration);
         configureServices?.Invoke(services);
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         // What the host does at start-up for ValidateOnStart options.
         provider.GetRequiredService<IStartupValidator>().Validate();
         return new TestApp(provider, configuration);

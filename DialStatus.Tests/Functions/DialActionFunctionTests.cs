@@ -1,0 +1,283 @@
+using System.Text;
+using System.Text.Json;
+using System.Xml.Linq;
+using Azure.Data.Tables;
+using DialStatus.Functions.Functions;
+using DialStatus.Tests.Infrastructure;
+
+namespace DialStatus.Tests.Functions;
+
+/// <summary>The Dial action URL: Plivo reports how the Dial ended; we store it and say how the call goes on.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class DialActionFunctionTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string ALeg = "5b6ae8e2-0c4c-4a4b-9d7e-2f7f5e0c1a11";
+    private const string BLeg = "c0a58e17-9d24-4f6b-8a13-72e5b4c9d806";
+    private const string ActionPath = "/api/dialstatus/action";
+
+    private TestApp _app = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = TestApp.Create(azurite.ConnectionString, new Dictionary<string, string?> { ["Dial:UnansweredMessage"] = "Sorry, nobody could take your call." });
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private static TestRequest ActionPost(string dialStatus, params (string, string)[] extra) =>
+        TestRequest.Post(ActionPath,
+        [
+            ("CallUUID", ALeg), ("From", "+14155550123"), ("To", "+14155550100"), ("CallStatus", "in-progress"),
+            ("Direction", "inbound"), ("DialStatus", dialStatus), ("DialRingStatus", "true"), ("DialHangupCause", "NORMAL_CLEARING"),
+            ("DialALegUUID", ALeg), ("DialBLegUUID", dialStatus == "completed" ? BLeg : ""), .. extra,
+        ]);
+
+    private Task<TestResponse> PostAsync(TestRequest request) => _app.InvokeAsync(_app.Create<DialActionFunction>().Run, request);
+
+    private Task<List<TableEntity>> RecordsAsync() => RecordsTable.ReadAllAsync(azurite.ConnectionString, _app.TableName);
+
+    [Fact]
+    public async Task The_dial_status_is_stored_under_Plivos_field_names_in_the_A_legs_partition()
+    {
+        await PostAsync(ActionPost("completed"));
+
+        var record = Assert.Single(await RecordsAsync());
+        Assert.Equal(ALeg, record.PartitionKey);
+        Assert.Equal("DialAction-01", record.RowKey);
+        Assert.Equal("DialAction", record.GetString("RecordKind"));
+        Assert.Equal("completed", record.GetString("DialStatus"));
+        Assert.Equal(ALeg, record.GetString("DialALegUUID"));
+        Assert.Equal(BLeg, record.GetString("DialBLegUUID"));
+        Assert.Equal("true", record.GetString("DialRingStatus"));
+        Assert.Equal("NORMAL_CLEARING", record.GetString("DialHangupCause"));
+        Assert.Equal("+14155550123", record.GetString("From"));
+        Assert.Equal("+14155550100", record.GetString("To"));
+        Assert.Equal("in-progress", record.GetString("CallStatus"));
+        Assert.Equal("inbound", record.GetString("Direction"));
+        Assert.Equal(1, record.GetInt32("Attempt"));
+    }
+
+    [Fact]
+    public async Task The_record_holds_our_UTC_receive_time()
+    {
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+
+        await PostAsync(ActionPost("busy"));
+
+        var received = Assert.Single(await RecordsAsync()).GetDateTimeOffset("ReceivedAtUtc")!.Value;
+        Assert.InRange(received, before, DateTimeOffset.UtcNow.AddSeconds(1));
+        Assert.Equal(TimeSpan.Zero, received.Offset);
+    }
+
+    [Fact]
+    public async Task Every_parameter_including_ones_we_do_not_know_is_kept_in_RawParameters()
+    {
+        await PostAsync(ActionPost("no-answer", ("X-PH-Tenant", "acme"), ("SomeFutureField", "42 + 1 é")));
+
+        var raw = JsonDocument.Parse(Assert.Single(await RecordsAsync()).GetString("RawParameters")).RootElement;
+        Assert.Equal("acme", raw.GetProperty("X-PH-Tenant").GetString());
+        Assert.Equal("42 + 1 é", raw.GetProperty("SomeFutureField").GetString());
+        Assert.Equal("no-answer", raw.GetProperty("DialStatus").GetString());
+    }
+
+    [Fact]
+    public async Task A_DialStatus_we_do_not_know_is_stored_as_sent()
+    {
+        var response = await PostAsync(ActionPost("rerouted-by-carrier"));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("rerouted-by-carrier", Assert.Single(await RecordsAsync()).GetString("DialStatus"));
+    }
+
+    [Fact]
+    public async Task Repeated_deliveries_of_one_callback_leave_one_record()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(200, (await PostAsync(ActionPost("busy"))).StatusCode);
+        }
+
+        Assert.Single(await RecordsAsync());
+    }
+
+    [Fact]
+    public async Task Concurrent_deliveries_of_one_callback_leave_one_record()
+    {
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostAsync(ActionPost("timeout"))));
+
+        Assert.All(responses, r => Assert.Equal(200, r.StatusCode));
+        Assert.Single(await RecordsAsync());
+    }
+
+    [Fact]
+    public async Task A_redelivery_replaces_the_record_rather_than_merging_into_it()
+    {
+        await PostAsync(ActionPost("busy", ("OnlyInFirstDelivery", "x")));
+
+        await PostAsync(ActionPost("busy"));
+
+        var record = Assert.Single(await RecordsAsync());
+        Assert.False(record.ContainsKey("OnlyInFirstDelivery"));
+        Assert.DoesNotContain("OnlyInFirstDelivery", record.GetString("RawParameters"));
+    }
+
+    [Fact]
+    public async Task The_call_UUID_is_taken_from_CallUUID_when_DialALegUUID_is_absent()
+    {
+        await PostAsync(TestRequest.Post(ActionPath, ("CallUUID", "only-call-uuid"), ("DialStatus", "failed")));
+
+        Assert.Equal("only-call-uuid", Assert.Single(await RecordsAsync()).PartitionKey);
+    }
+
+    [Fact]
+    public async Task Characters_Table_Storage_forbids_in_keys_never_reach_the_key_but_the_value_is_stored_verbatim()
+    {
+        const string hostile = "a/b\\c#d?e\u0001f";
+
+        var response = await PostAsync(TestRequest.Post(ActionPath, ("DialALegUUID", hostile), ("DialStatus", "failed")));
+
+        Assert.Equal(200, response.StatusCode);
+        var record = Assert.Single(await RecordsAsync());
+        Assert.DoesNotContain(record.PartitionKey, c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
+        Assert.Equal(hostile, record.GetString("DialALegUUID"));
+    }
+
+    [Fact]
+    public async Task A_completed_dial_ends_the_call_with_Hangup()
+    {
+        var response = await PostAsync(ActionPost("completed"));
+
+        Assert.StartsWith("application/xml", response.ContentType);
+        Assert.True(XNode.DeepEquals(new XElement("Response", new XElement("Hangup")), response.Xml));
+    }
+
+    [Theory]
+    [InlineData("busy")]
+    [InlineData("no-answer")]
+    [InlineData("timeout")]
+    [InlineData("failed")]
+    [InlineData("cancel")]
+    public async Task An_unanswered_dial_speaks_the_unanswered_message(string dialStatus)
+    {
+        var response = await PostAsync(ActionPost(dialStatus));
+
+        Assert.Equal("Sorry, nobody could take your call.", response.Xml.Element("Speak")?.Value);
+    }
+
+    [Fact]
+    public async Task Without_an_unanswered_message_an_unanswered_dial_hangs_up()
+    {
+        await using var app = TestApp.Create(azurite.ConnectionString);
+
+        var response = await app.InvokeAsync(app.Create<DialActionFunction>().Run, ActionPost("busy"));
+
+        Assert.True(XNode.DeepEquals(new XElement("Response", new XElement("Hangup")), response.Xml));
+    }
+
+    [Fact]
+    public async Task A_GET_callback_is_read_from_its_query()
+    {
+        var query = "?" + TestRequest.EncodeForm([new("DialStatus", "busy"), new("DialALegUUID", ALeg)]);
+
+        var response = await PostAsync(TestRequest.Get(ActionPath + query));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("busy", Assert.Single(await RecordsAsync()).GetString("DialStatus"));
+    }
+
+    [Fact]
+    public async Task Missing_DialStatus_is_a_400_that_names_the_field_and_stores_nothing()
+    {
+        var response = await PostAsync(TestRequest.Post(ActionPath, ("DialALegUUID", ALeg)));
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Contains("DialStatus", response.Body);
+        Assert.Empty(await RecordsAsync());
+    }
+
+    [Fact]
+    public async Task No_call_UUID_at_all_is_a_400_that_names_the_field()
+    {
+        var response = await PostAsync(TestRequest.Post(ActionPath, ("DialStatus", "busy")));
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Contains("DialALegUUID", response.Body);
+    }
+
+    [Fact]
+    public async Task A_missing_signature_is_a_403_and_stores_nothing()
+    {
+        var response = await PostAsync(ActionPost("completed") with { SigningToken = null });
+
+        Assert.Equal(403, response.StatusCode);
+        Assert.Empty(await RecordsAsync());
+    }
+
+    [Fact]
+    public async Task A_tampered_callback_is_a_403_and_stores_nothing()
+    {
+        var signedForBusy = ActionPost("busy");
+        var tampered = signedForBusy with
+        {
+            RawBody = Encoding.UTF8.GetBytes(TestRequest.EncodeForm(signedForBusy.Form).Replace("DialStatus=busy", "DialStatus=completed", StringComparison.Ordinal)),
+        };
+
+        var response = await PostAsync(tampered);
+
+        Assert.Equal(403, response.StatusCode);
+        Assert.Empty(await RecordsAsync());
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_a_form_is_a_415()
+    {
+        var response = await PostAsync(ActionPost("busy") with { ContentType = "application/json", RawBody = "{\"DialStatus\":\"busy\"}"u8.ToArray() });
+
+        Assert.Equal(415, response.StatusCode);
+        Assert.Empty(await RecordsAsync());
+    }
+
+    [Fact]
+    public async Task A_body_over_64_KB_is_a_413()
+    {
+        var response = await PostAsync(ActionPost("busy", ("Padding", new string('x', 65 * 1024))));
+
+        Assert.Equal(413, response.StatusCode);
+        Assert.Empty(await RecordsAsync());
+    }
+
+    [Fact]
+    public async Task An_attempt_outside_the_dial_plan_is_a_400()
+    {
+        var response = await PostAsync(TestRequest.Post(ActionPath + "?attempt=7", ("DialALegUUID", ALeg), ("DialStatus", "busy")));
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Contains("attempt", response.Body);
+    }
+
+    [Fact]
+    public async Task Storage_unavailable_is_a_503_with_Retry_After_and_no_stack_trace()
+    {
+        var unreachable = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=AAAA;TableEndpoint=http://127.0.0.1:{AzuriteFixture.FreeLoopbackPort()}/devstoreaccount1;";
+        await using var app = TestApp.Create(unreachable);
+
+        var response = await app.InvokeAsync(app.Create<DialActionFunction>().Run, ActionPost("busy"));
+
+        Assert.Equal(503, response.StatusCode);
+        Assert.Equal("5", response.Headers.RetryAfter.ToString());
+        Assert.DoesNotContain("   at ", response.Body);
+    }
+
+    [Fact]
+    public async Task The_stored_status_is_logged_with_CallUUID_DialStatus_and_DialHangupCause_and_no_phone_numbers()
+    {
+        await PostAsync(ActionPost("busy"));
+
+        var entry = CapturedLogs.Entries.Last(e => e.Message.Contains(ALeg, StringComparison.Ordinal) && e.Properties.Any(p => p.Key == "DialStatus"));
+        var properties = entry.Properties.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal(ALeg, properties["CallUUID"]);
+        Assert.Equal("busy", properties["DialStatus"]);
+        Assert.DoesNotContain("+1415555", entry.Message);
+    }
+}
