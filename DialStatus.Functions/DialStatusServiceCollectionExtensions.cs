@@ -21,8 +21,20 @@ public static class DialStatusServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDialStatus(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DialStatusOptions>().Bind(configuration.GetSection(DialStatusOptions.Section)).ValidateOnStart();
-        services.AddOptions<DialOptions>().Bind(configuration.GetSection(DialOptions.Section)).ValidateOnStart();
+        // local.settings.json and the portal write unset settings as empty strings: read those as "not set".
+        services.AddOptions<DialStatusOptions>()
+            .Bind(configuration.GetSection(DialStatusOptions.Section))
+            .PostConfigure(options => options.PublicBaseUrl = NullIfBlank(options.PublicBaseUrl))
+            .ValidateOnStart();
+        services.AddOptions<DialOptions>()
+            .Bind(configuration.GetSection(DialOptions.Section))
+            .PostConfigure(options =>
+            {
+                options.CallerId = NullIfBlank(options.CallerId);
+                options.CallerName = NullIfBlank(options.CallerName);
+                options.UnansweredMessage = NullIfBlank(options.UnansweredMessage);
+            })
+            .ValidateOnStart();
         services.AddOptions<PlivoOptions>()
             .Bind(configuration.GetSection(PlivoOptions.Section))
             .PostConfigure(options =>
@@ -71,6 +83,8 @@ public static class DialStatusServiceCollectionExtensions
         services.AddSingleton<WebhookPipeline>();
         return services;
     }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static TableServiceClient CreateTableServiceClient(StorageConnectionOptions connection, DialStatusOptions options)
     {
