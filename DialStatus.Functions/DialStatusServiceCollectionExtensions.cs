@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using DialStatus.Functions.Calls;
 using DialStatus.Functions.Diagnostics;
@@ -73,20 +74,28 @@ public static class DialStatusServiceCollectionExtensions
         // Storage: no I/O here, so the app starts even when storage is unreachable.
         services.TryAddSingleton(provider => CreateTableServiceClient(
             provider.GetRequiredService<IOptions<StorageConnectionOptions>>().Value,
-            provider.GetRequiredService<IOptions<DialStatusOptions>>().Value));
+            provider.GetRequiredService<IOptions<DialStatusOptions>>().Value,
+            provider.GetRequiredService<IOptions<StoragePipelineOptions>>().Value));
         services.TryAddSingleton<ICallRecordStore, TableCallRecordStore>();
 
         // Call handling
         services.AddSingleton<DialPlan>();
         services.AddSingleton<AnswerHandler>();
+        services.AddSingleton<CallbackRecorder>();
         services.AddSingleton<DialActionHandler>();
+        services.AddSingleton<DialEventHandler>();
+        services.AddSingleton<CallLifecycleHandler>();
+        services.AddSingleton<PhloHandler>();
+        services.AddSingleton<CallTimeline>();
+        services.AddSingleton<DailyReport>();
         services.AddSingleton<WebhookPipeline>();
         return services;
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    private static TableServiceClient CreateTableServiceClient(StorageConnectionOptions connection, DialStatusOptions options)
+    private static TableServiceClient CreateTableServiceClient(
+        StorageConnectionOptions connection, DialStatusOptions dialStatus, StoragePipelineOptions pipeline)
     {
         var clientOptions = new TableClientOptions();
         // A few quick retries inside the callback's storage budget; Plivo's own retries cover longer outages.
@@ -94,7 +103,11 @@ public static class DialStatusServiceCollectionExtensions
         clientOptions.Retry.MaxRetries = 2;
         clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
         clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(1);
-        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(Math.Max(1, options.StorageTimeoutSeconds / 2.0));
+        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(Math.Max(1, dialStatus.StorageTimeoutSeconds / 2.0));
+        foreach (var policy in pipeline.PerRetryPolicies)
+        {
+            clientOptions.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        }
 
         return string.IsNullOrWhiteSpace(connection.TableServiceUri)
             ? new TableServiceClient(connection.ConnectionString, clientOptions)

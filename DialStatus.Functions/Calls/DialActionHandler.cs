@@ -1,24 +1,14 @@
 using System.Globalization;
-using DialStatus.Functions.Diagnostics;
-using DialStatus.Functions.Options;
 using DialStatus.Functions.Plivo;
 using DialStatus.Functions.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DialStatus.Functions.Calls;
 
 /// <summary>
-/// The Dial action callback: stores the Dial's outcome, then tells Plivo how the call goes on
-/// (hang up after an answered call; otherwise the next target, the unanswered message, or hang up).
+/// The Dial action callback: stores the Dial's outcome, then tells Plivo how the call goes on: hang up
+/// after an answered call; otherwise the next target (sequential mode), the unanswered message, or hang up.
 /// </summary>
-public sealed class DialActionHandler(
-    DialPlan plan,
-    ICallRecordStore store,
-    IOptions<DialStatusOptions> options,
-    DialStatusMetrics metrics,
-    TimeProvider time,
-    ILogger<DialActionHandler> logger)
+public sealed class DialActionHandler(DialPlan plan, CallbackRecorder recorder)
 {
     public const string CompletedStatus = "completed";
 
@@ -30,18 +20,11 @@ public sealed class DialActionHandler(
         PlivoFields.Direction,
     ];
 
-    private readonly string _tableName = options.Value.TableName;
-
     public async Task<CallbackOutcome> HandleAsync(PlivoWebhookRequest request, string publicBaseUrl, CancellationToken cancellationToken)
     {
-        var fields = request.Fields;
-        if (fields.NonEmpty(PlivoFields.DialStatus) is not { } dialStatus)
+        if (DialStatusFields.Check(request) is { } missing)
         {
-            return CallbackOutcome.Refuse(WebhookRejection.MissingField(PlivoFields.DialStatus));
-        }
-        if (request.ALegUuid is not { } callUuid)
-        {
-            return CallbackOutcome.Refuse(WebhookRejection.MissingField($"{PlivoFields.DialALegUuid}' or '{PlivoFields.CallUuid}"));
+            return CallbackOutcome.Refuse(missing);
         }
         if (ParseAttempt(request.Query[DialPlan.AttemptParameter]) is not { } attempt)
         {
@@ -49,18 +32,13 @@ public sealed class DialActionHandler(
                 $"Query parameter '{DialPlan.AttemptParameter}' must be a whole number from 1 to {plan.AttemptCount}."));
         }
 
-        var record = CallRecord.Create(RecordKind.DialAction, callUuid, RowKey(attempt), time.GetUtcNow(), fields, RecordedFields);
-        record[RecordProperties.Attempt] = attempt;
-        if (CallRecord.FindOversizedProperty(record) is { } oversized)
+        var record = new CallbackRecord(RecordKind.DialAction, request.ALegUuid!, RowKey(attempt), request.Fields, RecordedFields, attempt);
+        if (await recorder.RecordAsync(record, cancellationToken) is { } refused)
         {
-            return CallbackOutcome.Refuse(new WebhookRejection(413, $"Field '{oversized}' is too large to store."));
+            return CallbackOutcome.Refuse(refused);
         }
 
-        await store.SaveAsync([new TableWrite(_tableName, record)], cancellationToken);
-        metrics.CallbackStored(RecordKind.DialAction, dialStatus);
-        Log.DialStatusStored(logger, dialStatus, callUuid, fields.NonEmpty(PlivoFields.DialHangupCause), RecordKind.DialAction, attempt);
-
-        if (dialStatus == CompletedStatus)
+        if (request.Fields[PlivoFields.DialStatus] == CompletedStatus)
         {
             return CallbackOutcome.Reply(plan.CompletedXml);
         }
@@ -80,6 +58,21 @@ public sealed class DialActionHandler(
         }
         return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var attempt) && attempt >= 1 && attempt <= plan.AttemptCount
             ? attempt
+            : null;
+    }
+}
+
+/// <summary>The fields without which a dial status cannot be stored: the status itself and the call it belongs to.</summary>
+internal static class DialStatusFields
+{
+    public static WebhookRejection? Check(PlivoWebhookRequest request)
+    {
+        if (request.Fields.NonEmpty(PlivoFields.DialStatus) is null)
+        {
+            return WebhookRejection.MissingField(PlivoFields.DialStatus);
+        }
+        return request.ALegUuid is null
+            ? WebhookRejection.MissingField($"{PlivoFields.DialALegUuid}' or '{PlivoFields.CallUuid}")
             : null;
     }
 }

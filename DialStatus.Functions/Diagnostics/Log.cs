@@ -17,9 +17,13 @@ internal static partial class Log
         Message = "Dial status {DialStatus} stored for call {CallUUID} (hangup cause {DialHangupCause}, kind {RecordKind}, attempt {Attempt})")]
     public static partial void DialStatusStored(ILogger logger, string dialStatus, string callUuid, string? dialHangupCause, string recordKind, int attempt);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Information,
-        Message = "Hangup for call {CallUUID} reached the answer URL; replied without dialling")]
-    public static partial void HangupAtAnswerUrl(ILogger logger, string? callUuid);
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information,
+        Message = "{RecordKind} stored for call {CallUUID} (dial action {DialAction}, B leg {DialBLegUUID}, hangup cause {HangupCauseName})")]
+    public static partial void CallEventStored(ILogger logger, string recordKind, string callUuid, string? dialAction, string? dialBLegUuid, string? hangupCauseName);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning,
+        Message = "Fallback URL used for call {CallUUID} but its record could not be stored; connected the caller anyway: {Reason}")]
+    public static partial void FallbackNotRecorded(ILogger logger, string? callUuid, string reason);
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Warning,
         Message = "Refused {Endpoint} request with {StatusCode}: {Reason}")]

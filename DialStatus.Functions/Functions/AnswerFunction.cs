@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace DialStatus.Functions.Functions;
 
-/// <summary>Plivo's answer URL: returns the Dial XML. Touches no storage, so calls connect while storage is down.</summary>
+/// <summary>Plivo's answer URL: returns the Dial XML (and records hangup posts that arrive here).</summary>
 public sealed class AnswerFunction(WebhookPipeline pipeline, AnswerHandler handler)
 {
     public const string Name = "Answer";
@@ -14,5 +14,5 @@ public sealed class AnswerFunction(WebhookPipeline pipeline, AnswerHandler handl
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "dialstatus")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        pipeline.RunSignedAsync(request, Name, handler.HandleAsync, cancellationToken);
+        pipeline.RunSignedAsync(request, Name, handler.HandleAnswerAsync, cancellationToken);
 }

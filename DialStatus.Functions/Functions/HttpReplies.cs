@@ -10,6 +10,7 @@ namespace DialStatus.Functions.Functions;
 internal static class HttpReplies
 {
     public const string XmlContentType = "application/xml; charset=utf-8";
+    public const string JsonContentType = "application/json; charset=utf-8";
     public const string TextContentType = "text/plain; charset=utf-8";
     public const int RetryAfterSeconds = 5;
 
@@ -18,6 +19,9 @@ internal static class HttpReplies
 
     public static IActionResult Xml(string xml) =>
         new ContentResult { Content = xml, ContentType = XmlContentType, StatusCode = StatusCodes.Status200OK };
+
+    public static IActionResult Json(string json) =>
+        new ContentResult { Content = json, ContentType = JsonContentType, StatusCode = StatusCodes.Status200OK };
 
     public static IActionResult Refusal(WebhookRejection rejection) =>
         new ContentResult { Content = rejection.Message, ContentType = TextContentType, StatusCode = rejection.StatusCode };

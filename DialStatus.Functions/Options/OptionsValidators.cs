@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using DialStatus.Functions.Plivo.Xml;
+using DialStatus.Functions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace DialStatus.Functions.Options;
@@ -13,7 +14,7 @@ internal sealed partial class DialStatusOptionsValidator : IValidateOptions<Dial
         var errors = new List<string>();
         if (!TableNamePattern().IsMatch(options.TableName ?? string.Empty))
         {
-            errors.Add($"DialStatus:TableName '{options.TableName}' is not a valid table name: 3 to 63 letters and digits, starting with a letter.");
+            errors.Add($"DialStatus:TableName '{options.TableName}' is not a valid table name: 3 to {MaxTableNameLength} letters and digits, starting with a letter (the day index table adds '{DayIndex.TableSuffix}').");
         }
         if (options.PublicBaseUrl is not null && PublicBaseUrlError(options.PublicBaseUrl) is { } urlError)
         {
@@ -39,7 +40,10 @@ internal sealed partial class DialStatusOptionsValidator : IValidateOptions<Dial
         return null;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    /// <summary>Table Storage allows 63 characters; the day index table's name appends a suffix.</summary>
+    public const int MaxTableNameLength = 63 - 5;
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,57}$")]
     private static partial System.Text.RegularExpressions.Regex TableNamePattern();
 }
 

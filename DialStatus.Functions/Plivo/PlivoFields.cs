@@ -16,6 +16,39 @@ public static class PlivoFields
     public const string DialRingStatus = "DialRingStatus";
     public const string DialHangupCause = "DialHangupCause";
 
+    public const string DialAction = "DialAction";
+    public const string DialBLegStatus = "DialBLegStatus";
+    public const string DialBLegFrom = "DialBLegFrom";
+    public const string DialBLegTo = "DialBLegTo";
+    public const string DialBLegPosition = "DialBLegPosition";
+    public const string DialBLegDuration = "DialBLegDuration";
+    public const string DialBLegBillDuration = "DialBLegBillDuration";
+    public const string DialBLegHangupCause = "DialBLegHangupCause";
+    public const string DialBLegHangupCauseName = "DialBLegHangupCauseName";
+    public const string DialBLegHangupCauseCode = "DialBLegHangupCauseCode";
+    public const string DialBLegHangupSource = "DialBLegHangupSource";
+    public const string DialDigitsMatch = "DialDigitsMatch";
+    public const string DialDigitsPressedBy = "DialDigitsPressedBy";
+
+    public const string RequestUuid = "RequestUUID";
+    public const string ALegUuid = "ALegUUID";
+    public const string ALegRequestUuid = "ALegRequestUUID";
+    public const string SessionStart = "SessionStart";
+    public const string StirAttestation = "STIRAttestation";
+    public const string StirVerification = "STIRVerification";
+
+    public const string HangupCause = "HangupCause";
+    public const string HangupCauseName = "HangupCauseName";
+    public const string HangupCauseCode = "HangupCauseCode";
+    public const string HangupSource = "HangupSource";
+    public const string Duration = "Duration";
+    public const string BillDuration = "BillDuration";
+    public const string StartTime = "StartTime";
+    public const string AnswerTime = "AnswerTime";
+    public const string EndTime = "EndTime";
+    public const string TotalCost = "TotalCost";
+    public const string BillRate = "BillRate";
+
     /// <summary>The <c>Event</c> value of a hangup post, which also reaches the answer URL when no hangup URL is set.</summary>
     public const string HangupEvent = "Hangup";
 }

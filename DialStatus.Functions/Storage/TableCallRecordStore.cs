@@ -24,17 +24,47 @@ public sealed class TableCallRecordStore(
     private readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.StorageTimeoutSeconds);
     private readonly ConcurrentDictionary<string, TableClient> _tables = new(StringComparer.Ordinal);
 
-    public async Task SaveAsync(IReadOnlyList<TableWrite> writes, CancellationToken cancellationToken)
+    public Task SaveAsync(IReadOnlyList<TableWrite> writes, CancellationToken cancellationToken) =>
+        // Different tables cannot share a transaction; the writes are idempotent, so run them together
+        // and report success only when every one of them has landed.
+        WithinDeadlineAsync(deadline => Task.WhenAll(writes.Select(write => UpsertAsync(write, deadline))), cancellationToken);
+
+    public Task<IReadOnlyList<TableEntity>> ReadPartitionAsync(string tableName, string partitionKey, CancellationToken cancellationToken) =>
+        WithinDeadlineAsync<IReadOnlyList<TableEntity>>(async deadline =>
+        {
+            var entities = new List<TableEntity>();
+            try
+            {
+                await foreach (var entity in Table(tableName).QueryAsync<TableEntity>(e => e.PartitionKey == partitionKey, cancellationToken: deadline))
+                {
+                    entities.Add(entity);
+                }
+            }
+            catch (RequestFailedException e) when (e.ErrorCode == TableErrorCode.TableNotFound.ToString())
+            {
+                // Nothing has been written yet.
+            }
+            return entities;
+        }, cancellationToken);
+
+    private Task WithinDeadlineAsync(Func<CancellationToken, Task> operation, CancellationToken cancellationToken) =>
+        WithinDeadlineAsync<object?>(async deadline =>
+        {
+            await operation(deadline);
+            return null;
+        }, cancellationToken);
+
+    /// <summary>Runs one storage operation within the storage budget, and turns every storage failure into one exception type.</summary>
+    private async Task<T> WithinDeadlineAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_timeout);
         var started = time.GetTimestamp();
         try
         {
-            // Different tables cannot share a transaction; the writes are idempotent, so run them
-            // together and report success only when every one of them has landed.
-            await Task.WhenAll(writes.Select(write => UpsertAsync(write, deadline.Token)));
+            var result = await operation(deadline.Token);
             metrics.RecordStorageLatency(time.GetElapsedTime(started), succeeded: true);
+            return result;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsStorageFailure(e))
         {
@@ -44,9 +74,11 @@ public sealed class TableCallRecordStore(
         }
     }
 
+    private TableClient Table(string name) => _tables.GetOrAdd(name, service.GetTableClient);
+
     private async Task UpsertAsync(TableWrite write, CancellationToken cancellationToken)
     {
-        var table = _tables.GetOrAdd(write.TableName, service.GetTableClient);
+        var table = Table(write.TableName);
         try
         {
             await table.UpsertEntityAsync(write.Entity, TableUpdateMode.Replace, cancellationToken);

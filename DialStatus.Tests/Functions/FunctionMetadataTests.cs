@@ -13,6 +13,13 @@ public sealed class FunctionMetadataTests
     {
         { "Answer", "dialstatus", "Anonymous", ["get", "post"] },
         { "DialAction", "dialstatus/action", "Anonymous", ["get", "post"] },
+        { "DialCallback", "dialstatus/callback", "Anonymous", ["get", "post"] },
+        { "Ring", "dialstatus/ring", "Anonymous", ["get", "post"] },
+        { "Hangup", "dialstatus/hangup", "Anonymous", ["get", "post"] },
+        { "Fallback", "dialstatus/fallback", "Anonymous", ["get", "post"] },
+        { "Phlo", "dialstatus/phlo", "Function", ["get", "post"] },
+        { "CallTimeline", "dialstatus/calls/{callUuid}", "Function", ["get"] },
+        { "DailyReport", "dialstatus/report", "Function", ["get"] },
     };
 
     private static readonly Lazy<JsonElement[]> Functions = new(() =>

@@ -1,0 +1,49 @@
+using DialStatus.Functions.Plivo;
+using DialStatus.Functions.Storage;
+
+namespace DialStatus.Functions.Calls;
+
+/// <summary>
+/// Live B-leg events from the Dial <c>callbackUrl</c> (DialAction answer, connected, digits, hangup): one
+/// record per B leg and DialAction, so a simultaneous dial's Lost Race hangups get one record per losing leg.
+/// </summary>
+public sealed class DialEventHandler(CallbackRecorder recorder)
+{
+    public static readonly IReadOnlyList<string> RecordedFields =
+    [
+        PlivoFields.DialAction, PlivoFields.Event, PlivoFields.DialBLegStatus, PlivoFields.CallUuid, PlivoFields.DialALegUuid,
+        PlivoFields.DialBLegUuid, PlivoFields.DialBLegFrom, PlivoFields.DialBLegTo, PlivoFields.DialBLegPosition,
+        PlivoFields.DialBLegDuration, PlivoFields.DialBLegBillDuration, PlivoFields.DialBLegHangupCause,
+        PlivoFields.DialBLegHangupCauseName, PlivoFields.DialBLegHangupCauseCode, PlivoFields.DialBLegHangupSource,
+        PlivoFields.DialDigitsMatch, PlivoFields.DialDigitsPressedBy, PlivoFields.StirVerification,
+        PlivoFields.CallStatus, PlivoFields.From, PlivoFields.To, PlivoFields.Direction,
+    ];
+
+    public async Task<CallbackOutcome> HandleAsync(PlivoWebhookRequest request, string publicBaseUrl, CancellationToken cancellationToken)
+    {
+        var fields = request.Fields;
+        if (fields.NonEmpty(PlivoFields.DialAction) is not { } dialAction)
+        {
+            return CallbackOutcome.Refuse(WebhookRejection.MissingField(PlivoFields.DialAction));
+        }
+        if (fields.NonEmpty(PlivoFields.DialBLegUuid) is not { } bLeg)
+        {
+            return CallbackOutcome.Refuse(WebhookRejection.MissingField(PlivoFields.DialBLegUuid));
+        }
+        if (request.ALegUuid is not { } callUuid)
+        {
+            return CallbackOutcome.Refuse(WebhookRejection.MissingField($"{PlivoFields.DialALegUuid}' or '{PlivoFields.CallUuid}"));
+        }
+
+        var rowKey = $"{RecordKind.DialEvent}-{TableKeys.Encode(bLeg)}-{TableKeys.Encode(dialAction)}";
+        if (dialAction.Equals("digits", StringComparison.OrdinalIgnoreCase))
+        {
+            // Several patterns can match on one leg, from either side: each is its own event.
+            rowKey += $"-{TableKeys.Encode(fields[PlivoFields.DialDigitsPressedBy] ?? "")}-{TableKeys.Encode(fields[PlivoFields.DialDigitsMatch] ?? "")}";
+        }
+        var record = new CallbackRecord(RecordKind.DialEvent, callUuid, rowKey, fields, RecordedFields);
+        return await recorder.RecordAsync(record, cancellationToken) is { } refused
+            ? CallbackOutcome.Refuse(refused)
+            : CallbackOutcome.Acknowledged;
+    }
+}

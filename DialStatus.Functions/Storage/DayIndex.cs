@@ -1,0 +1,67 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using DialStatus.Functions.Plivo;
+
+namespace DialStatus.Functions.Storage;
+
+/// <summary>
+/// The per-day index of dial statuses, in its own table: PartitionKey <c>yyyyMMdd-NN</c> (the UTC day we
+/// received the status, and one of <see cref="ShardCount"/> shards chosen by a stable hash of the call
+/// UUID, so that no single partition takes every write of a busy day), RowKey = the record's own keys.
+/// A day's report reads exactly that day's shards. See docs/storage.md.
+/// </summary>
+public static class DayIndex
+{
+    public const int ShardCount = 16;
+
+    /// <summary>Appended to the records table's name; leaves the name within Table Storage's 63 characters.</summary>
+    public const string TableSuffix = "Daily";
+
+    /// <summary>The properties an index entry copies from its record: what the report shows.</summary>
+    public static readonly IReadOnlyList<string> CopiedProperties =
+    [
+        PlivoFields.DialStatus, PlivoFields.DialHangupCause, PlivoFields.From, PlivoFields.To,
+        RecordProperties.RecordKind, RecordProperties.Attempt, RecordProperties.ReceivedAtUtc,
+    ];
+
+    /// <summary>The A-leg UUID as Plivo sent it (the record's PartitionKey holds the key-safe form).</summary>
+    public const string ALegUuidProperty = "ALegUUID";
+
+    public static string TableName(string recordsTable) => recordsTable + TableSuffix;
+
+    public static string PartitionKey(DateOnly day, int shard) =>
+        string.Create(CultureInfo.InvariantCulture, $"{day:yyyyMMdd}-{shard:D2}");
+
+    public static IEnumerable<string> PartitionKeys(DateOnly day) =>
+        Enumerable.Range(0, ShardCount).Select(shard => PartitionKey(day, shard));
+
+    /// <summary>FNV-1a over the UTF-16 code units: stable across processes and releases, unlike string.GetHashCode.</summary>
+    public static int ShardOf(string aLegUuid)
+    {
+        var hash = 2166136261u;
+        foreach (var c in aLegUuid)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+        return (int)(hash % ShardCount);
+    }
+
+    /// <summary>The index entry of <paramref name="record"/>; its keys derive from the record's, so rewriting it is idempotent.</summary>
+    public static TableEntity EntryFor(TableEntity record, string aLegUuid, DateTimeOffset receivedAtUtc)
+    {
+        var entry = new TableEntity(
+            PartitionKey(DateOnly.FromDateTime(receivedAtUtc.UtcDateTime), ShardOf(aLegUuid)),
+            $"{record.PartitionKey}|{record.RowKey}")
+        {
+            [ALegUuidProperty] = aLegUuid,
+        };
+        foreach (var name in CopiedProperties)
+        {
+            if (record.TryGetValue(name, out var value))
+            {
+                entry[name] = value;
+            }
+        }
+        return entry;
+    }
+}
