@@ -116,7 +116,7 @@ public sealed class AnswerFunctionTests(AzuriteFixture azurite)
     [Fact]
     public async Task Answer_connects_calls_while_storage_is_unreachable()
     {
-        var unreachable = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=AAAA;TableEndpoint=http://127.0.0.1:{AzuriteFixture.FreeLoopbackPort()}/devstoreaccount1;";
+        var unreachable = AzuriteProcess.UnreachableConnectionString();
         await using var app = TestApp.Create(unreachable);
 
         var response = await app.InvokeAsync(app.Create<AnswerFunction>().Run, TestRequest.Post("/api/dialstatus", AnswerForm));

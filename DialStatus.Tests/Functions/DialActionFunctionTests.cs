@@ -259,7 +259,7 @@ public sealed class DialActionFunctionTests(AzuriteFixture azurite) : IAsyncLife
     [Fact]
     public async Task Storage_unavailable_is_a_503_with_Retry_After_and_no_stack_trace()
     {
-        var unreachable = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=AAAA;TableEndpoint=http://127.0.0.1:{AzuriteFixture.FreeLoopbackPort()}/devstoreaccount1;";
+        var unreachable = AzuriteProcess.UnreachableConnectionString();
         await using var app = TestApp.Create(unreachable);
 
         var response = await app.InvokeAsync(app.Create<DialActionFunction>().Run, ActionPost("busy"));

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace DialStatus.Tests.Infrastructure;
+
+/// <summary>
+/// One Azurite Table service from the pinned npm package, on a loopback port: in memory, or persisted
+/// to a folder so that a test can kill it and start it again on the same port with the same data.
+/// Shared by the tests and the tools under bench/ (linked, not copied).
+/// </summary>
+public sealed class AzuriteProcess : IAsyncDisposable
+{
+    /// <summary>Azurite's well-known development account (public, documented, not a secret).</summary>
+    private const string DevelopmentAccountKey =
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly string _repositoryRoot;
+    private readonly string? _dataFolder;
+    private Process? _process;
+
+    /// <param name="repositoryRoot">Where node_modules/azurite is installed.</param>
+    /// <param name="dataFolder">Persist to this folder; null keeps everything in memory.</param>
+    /// <param name="port">The table port; 0 picks a free one.</param>
+    public AzuriteProcess(string repositoryRoot, string? dataFolder = null, int port = 0)
+    {
+        _repositoryRoot = repositoryRoot;
+        _dataFolder = dataFolder;
+        Port = port == 0 ? FreeLoopbackPort() : port;
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString => ConnectionStringFor(Port);
+
+    public static string ConnectionStringFor(int port) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+
+    /// <summary>A connection string to a loopback port nobody listens on: storage that refuses every connection.</summary>
+    public static string UnreachableConnectionString() => ConnectionStringFor(FreeLoopbackPort());
+
+    public async Task StartAsync()
+    {
+        var azurite = Path.Combine(_repositoryRoot, "node_modules", "azurite", "dist", "src", "table", "main.js");
+        if (!File.Exists(azurite))
+        {
+            throw new InvalidOperationException($"Azurite is not installed at {azurite}: run 'npm ci' in {_repositoryRoot}.");
+        }
+
+        var start = new ProcessStartInfo("node")
+        {
+            ArgumentList = { azurite, "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--skipApiVersionCheck", "--disableTelemetry" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (_dataFolder is null)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            Directory.CreateDirectory(_dataFolder);
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(_dataFolder);
+        }
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        var deadline = Stopwatch.StartNew();
+        while (!await IsListeningAsync(Port))
+        {
+            if (_process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new InvalidOperationException($"Azurite did not start listening on port {Port}.");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Kills Azurite at once, as a crash would.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        return ValueTask.CompletedTask;
+    }
+
+    public static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<bool> IsListeningAsync(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
