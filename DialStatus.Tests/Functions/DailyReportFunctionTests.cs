@@ -1,0 +1,145 @@
+using System.Text.Json;
+using DialStatus.Functions.Functions;
+using DialStatus.Functions.Storage;
+using DialStatus.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DialStatus.Tests.Functions;
+
+/// <summary>How a day went: counts per DialStatus and the unanswered calls, read from that day's index partitions only.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class DailyReportFunctionTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Day = new(2026, 11, 26, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly SettableTimeProvider _clock = new(Day);
+    private readonly RequestRecordingPolicy _storageRequests = new();
+    private TestApp _app = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = TestApp.Create(azurite.ConnectionString, configureServices: services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_clock));
+            services.Configure<StoragePipelineOptions>(pipeline => pipeline.PerRetryPolicies.Add(_storageRequests));
+        });
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task StoreDialStatusAsync(DateTimeOffset at, string callUuid, string dialStatus, string from = "+14155550123")
+    {
+        _clock.Now = at;
+        var response = await _app.InvokeAsync(_app.Create<DialActionFunction>().Run, TestRequest.Post("/api/dialstatus/action",
+            ("DialALegUUID", callUuid), ("DialStatus", dialStatus), ("From", from), ("To", "+14155550100"), ("DialHangupCause", "X")));
+        Assert.Equal(200, response.StatusCode);
+    }
+
+    private async Task<JsonElement> ReportAsync(string query)
+    {
+        var response = await _app.InvokeAsync(_app.Create<DailyReportFunction>().Run, TestRequest.Get("/api/dialstatus/report" + query) with { SigningToken = null });
+        Assert.Equal(200, response.StatusCode);
+        return JsonDocument.Parse(response.Body).RootElement;
+    }
+
+    private async Task SeedMixedDayWithNeighboursAsync()
+    {
+        await StoreDialStatusAsync(Day.AddHours(-1), "yesterday-1", "busy");
+        await StoreDialStatusAsync(Day.AddHours(1), "call-1", "completed");
+        await StoreDialStatusAsync(Day.AddHours(2), "call-2", "completed");
+        await StoreDialStatusAsync(Day.AddHours(3), "call-3", "busy", from: "+14155550111");
+        await StoreDialStatusAsync(Day.AddHours(4), "call-4", "no-answer");
+        await StoreDialStatusAsync(Day.AddHours(5), "call-5", "some-new-status");
+        await StoreDialStatusAsync(Day.AddHours(25), "tomorrow-1", "no-answer");
+    }
+
+    [Fact]
+    public async Task The_report_counts_the_days_calls_per_DialStatus_and_ignores_other_days()
+    {
+        await SeedMixedDayWithNeighboursAsync();
+
+        var report = await ReportAsync("?date=2026-11-26");
+
+        Assert.Equal("2026-11-26", report.GetProperty("date").GetString());
+        Assert.Equal(5, report.GetProperty("total").GetInt32());
+        var counts = report.GetProperty("byDialStatus").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        Assert.Equal(new Dictionary<string, int> { ["busy"] = 1, ["completed"] = 2, ["no-answer"] = 1, ["some-new-status"] = 1 }, counts);
+    }
+
+    [Fact]
+    public async Task The_report_lists_the_unanswered_calls_with_From_To_status_and_time()
+    {
+        await SeedMixedDayWithNeighboursAsync();
+
+        var unanswered = (await ReportAsync("?date=2026-11-26")).GetProperty("unanswered").EnumerateArray().ToList();
+
+        Assert.Equal(["call-3", "call-4", "call-5"], unanswered.Select(c => c.GetProperty("callUuid").GetString()));
+        var busy = unanswered[0];
+        Assert.Equal("+14155550111", busy.GetProperty("from").GetString());
+        Assert.Equal("+14155550100", busy.GetProperty("to").GetString());
+        Assert.Equal("busy", busy.GetProperty("dialStatus").GetString());
+        Assert.Equal(Day.AddHours(3), busy.GetProperty("receivedAtUtc").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task The_report_reads_only_that_days_index_partitions()
+    {
+        await SeedMixedDayWithNeighboursAsync();
+        _storageRequests.Requests.Clear();
+
+        await ReportAsync("?date=2026-11-26");
+
+        var reads = _storageRequests.Requests.ToList();
+        var expected = DayIndex.PartitionKeys(DateOnly.FromDateTime(Day.UtcDateTime)).Select(p => $"PartitionKey eq '{p}'").Order();
+        Assert.Equal(expected, reads.Select(r => Uri.UnescapeDataString(r.Uri.Query)).Select(FilterOf).Order());
+        Assert.All(reads, r => Assert.Contains($"/{DayIndex.TableName(_app.TableName)}()", r.Uri.AbsolutePath));
+    }
+
+    [Fact]
+    public async Task A_redelivered_status_is_counted_once()
+    {
+        await StoreDialStatusAsync(Day.AddHours(1), "call-1", "busy");
+        await StoreDialStatusAsync(Day.AddHours(1).AddSeconds(5), "call-1", "busy");
+
+        var report = await ReportAsync("?date=2026-11-26");
+
+        Assert.Equal(1, report.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Without_a_date_the_report_is_for_today_UTC()
+    {
+        await StoreDialStatusAsync(Day.AddHours(10), "call-today", "completed");
+
+        var report = await ReportAsync("");
+
+        Assert.Equal("2026-11-26", report.GetProperty("date").GetString());
+        Assert.Equal(1, report.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_day_without_calls_reports_zero()
+    {
+        var report = await ReportAsync("?date=2020-01-01");
+
+        Assert.Equal(0, report.GetProperty("total").GetInt32());
+        Assert.Empty(report.GetProperty("unanswered").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("26-11-2026")]
+    [InlineData("2026-13-01")]
+    [InlineData("yesterday")]
+    public async Task A_malformed_date_is_a_400(string date)
+    {
+        var response = await _app.InvokeAsync(_app.Create<DailyReportFunction>().Run, TestRequest.Get($"/api/dialstatus/report?date={date}") with { SigningToken = null });
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Contains("date", response.Body);
+    }
+
+    private static string FilterOf(string query) =>
+        query.TrimStart('?').Split('&').Single(p => p.StartsWith("$filter=", StringComparison.Ordinal))["$filter=".Length..];
+}
