@@ -9,7 +9,10 @@ using DialStatus.Functions.Plivo;
 using DialStatus.Functions.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.ApplicationInsights;
 using Microsoft.Extensions.Options;
 
 namespace DialStatus.Functions;
@@ -61,9 +64,15 @@ public static class DialStatusServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlivoOptions>, PlivoOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageConnectionOptions>, StorageConnectionOptionsValidator>());
 
+        // Telemetry: logs and the DialStatus meter to Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING).
+        services.AddApplicationInsightsTelemetryWorkerService();
+        services.ConfigureFunctionsApplicationInsights();
+        services.Configure<LoggerFilterOptions>(RemoveApplicationInsightsWarningFilter);
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DialStatusMetrics>();
+        services.AddSingleton<PhoneNumberMask>();
+        services.AddHostedService<ApplicationInsightsMetricsBridge>();
         services.AddHostedService<SignatureValidationWarning>();
 
         // Plivo protocol
@@ -90,6 +99,20 @@ public static class DialStatusServiceCollectionExtensions
         services.AddSingleton<DailyReport>();
         services.AddSingleton<WebhookPipeline>();
         return services;
+    }
+
+    /// <summary>
+    /// The Application Insights SDK sends only Warning and above by default; operators need the Information
+    /// lines (every stored status) in the portal. Levels are then set by the Logging configuration.
+    /// </summary>
+    private static void RemoveApplicationInsightsWarningFilter(LoggerFilterOptions options)
+    {
+        var sdkDefault = options.Rules.FirstOrDefault(rule =>
+            rule.ProviderName == typeof(ApplicationInsightsLoggerProvider).FullName && rule.CategoryName is null);
+        if (sdkDefault is not null)
+        {
+            options.Rules.Remove(sdkDefault);
+        }
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -11,7 +11,8 @@ namespace DialStatus.Functions.Calls;
 /// defaults to its answer URL, so a hangup post (<c>Event=Hangup</c>) is recorded like one to the hangup
 /// URL and never dials again.
 /// </summary>
-public sealed class AnswerHandler(DialPlan plan, CallLifecycleHandler lifecycle, CallbackRecorder recorder, ILogger<AnswerHandler> logger)
+public sealed class AnswerHandler(
+    DialPlan plan, CallLifecycleHandler lifecycle, CallbackRecorder recorder, PhoneNumberMask phoneNumbers, ILogger<AnswerHandler> logger)
 {
     public static readonly IReadOnlyList<string> FallbackFields = CallLifecycleHandler.RingFields;
 
@@ -51,7 +52,9 @@ public sealed class AnswerHandler(DialPlan plan, CallLifecycleHandler lifecycle,
 
     private CallbackOutcome Dial(PlivoWebhookRequest request, string publicBaseUrl)
     {
-        Log.Answered(logger, request.Fields.NonEmpty(PlivoFields.CallUuid), plan.Mode.ToString(), plan.TargetCount, attempt: 1);
+        var fields = request.Fields;
+        Log.Answered(logger, fields.NonEmpty(PlivoFields.CallUuid), phoneNumbers.ForLog(fields[PlivoFields.From]), phoneNumbers.ForLog(fields[PlivoFields.To]),
+            plan.Mode.ToString(), plan.TargetCount);
         return CallbackOutcome.Reply(plan.DialXml(publicBaseUrl, attempt: 1));
     }
 

@@ -26,6 +26,7 @@ public sealed class CallbackRecorder(
     ICallRecordStore store,
     IOptions<DialStatusOptions> options,
     DialStatusMetrics metrics,
+    PhoneNumberMask phoneNumbers,
     TimeProvider time,
     ILogger<CallbackRecorder> logger)
 {
@@ -55,7 +56,8 @@ public sealed class CallbackRecorder(
         metrics.CallbackStored(callback.Kind, dialStatus);
         if (dialStatus is not null)
         {
-            Log.DialStatusStored(logger, dialStatus, callback.CallUuid, callback.Fields.NonEmpty(PlivoFields.DialHangupCause), callback.Kind, callback.Attempt ?? 1);
+            Log.DialStatusStored(logger, dialStatus, callback.CallUuid, callback.Fields.NonEmpty(PlivoFields.DialHangupCause), callback.Kind,
+                callback.Attempt ?? 1, phoneNumbers.ForLog(callback.Fields[PlivoFields.From]), phoneNumbers.ForLog(callback.Fields[PlivoFields.To]));
         }
         else
         {

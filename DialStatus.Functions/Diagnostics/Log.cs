@@ -5,17 +5,17 @@ namespace DialStatus.Functions.Diagnostics;
 /// <summary>
 /// Every log line the app writes. The named placeholders become queryable properties in Application
 /// Insights (customDimensions), so their names are part of the operator's contract (docs/operations.md).
-/// No auth tokens, no phone numbers.
+/// No auth tokens; phone numbers only through <see cref="PhoneNumberMask"/>.
 /// </summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information,
-        Message = "Answered call {CallUUID} with a {DialMode} dial of {TargetCount} targets (attempt {Attempt})")]
-    public static partial void Answered(ILogger logger, string? callUuid, string dialMode, int targetCount, int attempt);
+        Message = "Answered call {CallUUID} from {From} to {To} with a {DialMode} dial of {TargetCount} targets")]
+    public static partial void Answered(ILogger logger, string? callUuid, string? from, string? to, string dialMode, int targetCount);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
-        Message = "Dial status {DialStatus} stored for call {CallUUID} (hangup cause {DialHangupCause}, kind {RecordKind}, attempt {Attempt})")]
-    public static partial void DialStatusStored(ILogger logger, string dialStatus, string callUuid, string? dialHangupCause, string recordKind, int attempt);
+        Message = "Dial status {DialStatus} stored for call {CallUUID} (hangup cause {DialHangupCause}, kind {RecordKind}, attempt {Attempt}, from {From} to {To})")]
+    public static partial void DialStatusStored(ILogger logger, string dialStatus, string callUuid, string? dialHangupCause, string recordKind, int attempt, string? from, string? to);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information,
         Message = "{RecordKind} stored for call {CallUUID} (dial action {DialAction}, B leg {DialBLegUUID}, hangup cause {HangupCauseName})")]

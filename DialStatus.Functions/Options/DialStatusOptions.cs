@@ -19,4 +19,7 @@ public sealed class DialStatusOptions
     /// kept well inside Plivo's read timeout so that Plivo retries instead of giving up.
     /// </summary>
     public int StorageTimeoutSeconds { get; set; } = 8;
+
+    /// <summary>Logs show phone numbers with all but the last 4 digits masked; false logs them in full.</summary>
+    public bool MaskPhoneNumbersInLogs { get; set; } = true;
 }

@@ -270,7 +270,7 @@ public sealed class DialActionFunctionTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
-    public async Task The_stored_status_is_logged_with_CallUUID_DialStatus_and_DialHangupCause_and_no_phone_numbers()
+    public async Task The_stored_status_is_logged_with_CallUUID_and_DialStatus_and_no_full_phone_numbers()
     {
         await PostAsync(ActionPost("busy"));
 

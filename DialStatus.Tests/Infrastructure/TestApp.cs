@@ -55,6 +55,8 @@ public sealed class TestApp : IAsyncDisposable
         }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
+        // What the Functions host registers before Program.cs runs.
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.AddProvider(CapturedLogs.Provider));
         services.AddMvcCore();
         services.AddDialStatus(configuration);
