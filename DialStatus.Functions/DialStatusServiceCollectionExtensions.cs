@@ -25,10 +25,15 @@ public static class DialStatusServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDialStatus(this IServiceCollection services, IConfiguration configuration)
     {
-        // local.settings.json and the portal write unset settings as empty strings: read those as "not set".
+        // local.settings.json and the portal write unset settings as empty strings: text settings read those as
+        // "not set" (numbers and booleans left empty fail at start-up, naming the setting).
         services.AddOptions<DialStatusOptions>()
             .Bind(configuration.GetSection(DialStatusOptions.Section))
-            .PostConfigure(options => options.PublicBaseUrl = NullIfBlank(options.PublicBaseUrl))
+            .PostConfigure(options =>
+            {
+                options.PublicBaseUrl = NullIfBlank(options.PublicBaseUrl);
+                options.TableName = NullIfBlank(options.TableName) ?? new DialStatusOptions().TableName;
+            })
             .ValidateOnStart();
         services.AddOptions<DialOptions>()
             .Bind(configuration.GetSection(DialOptions.Section))

@@ -155,6 +155,11 @@ public sealed class PlivoWebhookReader(PublicUrl publicUrl, PlivoSignatureValida
         {
             return (null, WebhookRejection.BadRequest($"The body is not valid JSON: {e.Message}"));
         }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses to unescape half a surrogate pair (e.g. "\ud83d" alone).
+            return (null, WebhookRejection.BadRequest("The JSON body holds text that is not valid Unicode (half a surrogate pair)."));
+        }
     }
 
     private static WebhookRejection TooLarge() =>

@@ -15,42 +15,61 @@ public static class TableKeys
 
     public static string Encode(string value)
     {
-        var needsEscaping = false;
-        foreach (var c in value)
-        {
-            if (MustEscape(c))
-            {
-                needsEscaping = true;
-                break;
-            }
-        }
-
-        var encoded = value;
-        if (needsEscaping)
-        {
-            var builder = new StringBuilder(value.Length + 16);
-            foreach (var c in value)
-            {
-                if (MustEscape(c))
-                {
-                    builder.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
-                }
-                else
-                {
-                    builder.Append(c);
-                }
-            }
-            encoded = builder.ToString();
-        }
-
+        var encoded = NeedsEscaping(value) ? Escape(value) : value;
         if (encoded.Length <= MaxEncodedLength)
         {
             return encoded;
         }
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
-        return string.Concat(encoded.AsSpan(0, MaxEncodedLength - hash.Length - 1), "~", hash);
+        var keep = MaxEncodedLength - hash.Length - 1;
+        if (char.IsHighSurrogate(encoded[keep - 1]))
+        {
+            keep--; // never leave half a surrogate pair in the key
+        }
+        return string.Concat(encoded.AsSpan(0, keep), "~", hash);
     }
 
-    private static bool MustEscape(char c) =>
-        c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c);
+    private static bool NeedsEscaping(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (MustEscape(value, i))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static string Escape(string value)
+    {
+        var builder = new StringBuilder(value.Length + 16);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (MustEscape(value, i))
+            {
+                builder.Append('%').Append(((int)value[i]).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(value[i]);
+            }
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Forbidden characters, <c>%</c>, and surrogates that are not half of a pair (UTF-8 cannot carry them).</summary>
+    private static bool MustEscape(string value, int index)
+    {
+        var c = value[index];
+        if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c))
+        {
+            return true;
+        }
+        if (char.IsHighSurrogate(c))
+        {
+            return index + 1 >= value.Length || !char.IsLowSurrogate(value[index + 1]);
+        }
+        return char.IsLowSurrogate(c) && (index == 0 || !char.IsHighSurrogate(value[index - 1]));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
 using Azure.Data.Tables;
@@ -195,6 +196,24 @@ public sealed class CallTimelineFunctionsTests(AzuriteFixture azurite) : IAsyncL
         Assert.Equal("no-answer", record.GetString("DialStatus"));
         Assert.Equal("true", record.GetString("DialRingStatus"));
         Assert.Equal("NO_ANSWER", record.GetString("DialHangupCause"));
+    }
+
+    [Fact]
+    public async Task A_PHLO_JSON_value_that_is_not_valid_Unicode_is_a_400_and_stores_nothing()
+    {
+        var request = new TestRequest
+        {
+            PathAndQuery = "/api/dialstatus/phlo",
+            ContentType = "application/json",
+            RawBody = Encoding.UTF8.GetBytes($$"""{"DialStatus":"busy","DialALegUUID":"{{ALeg}}","Note":"half \ud83d pair"}"""),
+            SigningToken = null,
+        };
+
+        var response = await Invoke<PhloFunction>(f => f.Run, request);
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Contains("Unicode", response.Body);
+        Assert.Empty(await RecordsAsync());
     }
 
     [Fact]

@@ -81,7 +81,31 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Kills Azurite at once, as a crash would.</summary>
+    /// <summary>
+    /// Stops Azurite the way Ctrl+C does (SIGINT): it stops listening, saves its data and exits. This is
+    /// the only stop that keeps what it acknowledged: its table store saves to disk every 5 s, so a SIGKILL
+    /// would also drop writes it had already answered (an emulator limit; Azure Storage is durable on ack).
+    /// </summary>
+    public async Task InterruptAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            if (SendSignal(process.Id, SigInt) != 0)
+            {
+                throw new InvalidOperationException($"Could not interrupt Azurite (pid {process.Id}).");
+            }
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        Kill();
+    }
+
+    private const int SigInt = 2;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
+    /// <summary>Kills Azurite at once.</summary>
     public void Kill()
     {
         if (_process is { HasExited: false })

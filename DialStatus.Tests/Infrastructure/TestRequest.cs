@@ -69,7 +69,9 @@ public sealed record TestRequest
         if (SigningToken is not null)
         {
             var url = SignedUrl ?? TestApp.PublicBaseUrl + PathAndQuery;
-            var signature = PlivoSignatureV3.ComputeSignature(Method, url, Method == "POST" ? Form : [], Nonce, SigningToken);
+            // Plivo signs only GET and POST; a request with another method is signed as the POST it pretends to be.
+            var signedMethod = Method == "GET" ? "GET" : "POST";
+            var signature = PlivoSignatureV3.ComputeSignature(signedMethod, url, signedMethod == "POST" ? Form : [], Nonce, SigningToken);
             request.Headers[PlivoSignatureV3.SignatureHeader] = new StringValues(signature);
             request.Headers[PlivoSignatureV3.NonceHeader] = Nonce;
         }

@@ -1,0 +1,299 @@
+using DialStatus.Functions;
+using DialStatus.Functions.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DialStatus.Tests.Options;
+
+/// <summary>
+/// Settings are checked when the host starts (ValidateOnStart), and each failure names the setting as
+/// users write it, so a bad app setting is found from the start-up error alone.
+/// </summary>
+public sealed class OptionsValidationTests
+{
+    private static Dictionary<string, string?> Baseline() => new()
+    {
+        ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+        ["Plivo:AuthToken"] = "x",
+        ["Dial:Targets"] = "+14155550100",
+    };
+
+    /// <summary>The app's services over the baseline settings; a null value removes a setting.</summary>
+    private static ServiceProvider Build(params (string Key, string? Value)[] changes)
+    {
+        var settings = Baseline();
+        foreach (var (key, value) in changes)
+        {
+            if (value is null)
+            {
+                settings.Remove(key);
+            }
+            else
+            {
+                settings[key] = value;
+            }
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddDialStatus(configuration)
+            .BuildServiceProvider();
+    }
+
+    private static void Validate(params (string Key, string? Value)[] changes)
+    {
+        using var provider = Build(changes);
+        provider.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    /// <summary>The start-up error for the settings, which must be an options or binder failure.</summary>
+    private static string StartupError(params (string Key, string? Value)[] changes)
+    {
+        var exception = Record.Exception(() => Validate(changes));
+        Assert.NotNull(exception);
+        Assert.True(
+            exception is OptionsValidationException or InvalidOperationException,
+            $"Expected an options validation or binder failure, got {exception}");
+        return exception.Message;
+    }
+
+    private static T Value<T>(params (string Key, string? Value)[] changes)
+        where T : class
+    {
+        using var provider = Build(changes);
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        return provider.GetRequiredService<IOptions<T>>().Value;
+    }
+
+    [Fact]
+    public void Baseline_settings_pass() => Validate();
+
+    [Fact]
+    public void Full_valid_settings_pass() => Validate(
+        ("Dial:Targets", "+14155550100, sip:alice@phone.plivo.com ,+442071838750"),
+        ("Dial:CallerId", "+14155550123"),
+        ("Dial:CallerName", new string('n', 50)),
+        ("Dial:TimeoutSeconds", "25"),
+        ("Dial:TimeLimitSeconds", "3600"),
+        ("Dial:HangupOnStar", "true"),
+        ("Dial:Mode", "Sequential"),
+        ("Dial:UnansweredMessage", "Nobody is available."),
+        ("DialStatus:PublicBaseUrl", "https://dialstatus.example.net:8443"),
+        ("DialStatus:TableName", "DialStatus2"),
+        ("DialStatus:StorageTimeoutSeconds", "10"),
+        ("Plivo:ValidateSignatures", "true"));
+
+    [Fact]
+    public void Missing_dial_targets_fail() =>
+        Assert.Contains("Dial:Targets", StartupError(("Dial:Targets", null)));
+
+    [Fact]
+    public void Dial_targets_of_only_commas_and_spaces_fail() =>
+        Assert.Contains("Dial:Targets", StartupError(("Dial:Targets", " , ,")));
+
+    [Theory]
+    [InlineData("4155550100")]
+    [InlineData("+0123456")]
+    [InlineData("+1415555010012345")]
+    [InlineData("alice@phone.plivo.com")]
+    [InlineData("sip:alice")]
+    public void Dial_target_that_is_neither_E164_nor_sip_fails_naming_the_entry(string bad)
+    {
+        var message = StartupError(("Dial:Targets", $"+14155550100,{bad}"));
+
+        Assert.Contains("Dial:Targets", message);
+        Assert.Contains($"'{bad}'", message);
+    }
+
+    [Fact]
+    public void Dial_caller_name_of_51_characters_fails() =>
+        Assert.Contains("Dial:CallerName", StartupError(("Dial:CallerName", new string('n', 51))));
+
+    [Fact]
+    public void Dial_caller_name_with_a_control_character_fails() =>
+        Assert.Contains("Dial:CallerName", StartupError(("Dial:CallerName", "Desk\u0001")));
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public void Dial_timeout_that_is_not_positive_fails(string seconds) =>
+        Assert.Contains("Dial:TimeoutSeconds", StartupError(("Dial:TimeoutSeconds", seconds)));
+
+    [Fact]
+    public void Dial_timeout_that_is_not_a_number_fails() =>
+        Assert.Contains("Dial:TimeoutSeconds", StartupError(("Dial:TimeoutSeconds", "abc")));
+
+    [Fact]
+    public void Dial_time_limit_of_zero_fails() =>
+        Assert.Contains("Dial:TimeLimitSeconds", StartupError(("Dial:TimeLimitSeconds", "0")));
+
+    [Fact]
+    public void Dial_mode_that_is_not_a_known_name_fails() =>
+        Assert.Contains("Dial:Mode", StartupError(("Dial:Mode", "parallel")));
+
+    [Fact]
+    public void Dial_mode_given_as_an_undefined_number_fails() =>
+        Assert.Contains("Dial:Mode", StartupError(("Dial:Mode", "5")));
+
+    [Theory]
+    [InlineData("Sequential")]
+    [InlineData("sequential")]
+    [InlineData("SEQUENTIAL")]
+    public void Dial_mode_binds_whatever_its_case(string mode) =>
+        Assert.Equal(DialMode.Sequential, Value<DialOptions>(("Dial:Mode", mode)).Mode);
+
+    [Fact]
+    public void Dial_mode_defaults_to_simultaneous() =>
+        Assert.Equal(DialMode.Simultaneous, Value<DialOptions>().Mode);
+
+    [Theory]
+    [InlineData("https://dialstatus.example.net/api")]
+    [InlineData("https://dialstatus.example.net/?x=1")]
+    [InlineData("https://dialstatus.example.net/#frag")]
+    [InlineData("https://user:pass@dialstatus.example.net")]
+    [InlineData("dialstatus.example.net")]
+    [InlineData("ftp://dialstatus.example.net")]
+    public void Public_base_url_that_is_not_an_absolute_http_origin_fails(string url) =>
+        Assert.Contains("DialStatus:PublicBaseUrl", StartupError(("DialStatus:PublicBaseUrl", url)));
+
+    [Theory]
+    [InlineData("https://dialstatus.example.net")]
+    [InlineData("https://dialstatus.example.net/")]
+    [InlineData("http://localhost:7071")]
+    [InlineData("")]
+    public void Public_base_url_that_is_an_http_origin_or_blank_passes(string url) =>
+        Validate(("DialStatus:PublicBaseUrl", url));
+
+    [Theory]
+    [InlineData("1abc")]
+    [InlineData("ab")]
+    [InlineData("has-dash")]
+    [InlineData("has_underscore")]
+    [InlineData("AVeryLongTableNameThatGoesOnAndOnBeyondFiftyEightCharactersX")]
+    public void Invalid_table_name_fails(string name) =>
+        Assert.Contains("DialStatus:TableName", StartupError(("DialStatus:TableName", name)));
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("DialStatus")]
+    public void Valid_table_name_passes(string name) => Validate(("DialStatus:TableName", name));
+
+    [Fact]
+    public void Table_name_of_58_characters_passes_leaving_room_for_the_day_index_suffix() =>
+        Validate(("DialStatus:TableName", "T" + new string('a', 57)));
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("31")]
+    public void Storage_timeout_outside_1_to_30_seconds_fails(string seconds) =>
+        Assert.Contains("DialStatus:StorageTimeoutSeconds", StartupError(("DialStatus:StorageTimeoutSeconds", seconds)));
+
+    [Fact]
+    public void Missing_storage_connection_fails() =>
+        Assert.Contains("AzureWebJobsStorage", StartupError(("AzureWebJobsStorage", null)));
+
+    [Fact]
+    public void Blank_storage_connection_fails() =>
+        Assert.Contains("AzureWebJobsStorage", StartupError(("AzureWebJobsStorage", " ")));
+
+    [Theory]
+    [InlineData("not-a-connection-string-S3cr3tValue")]
+    [InlineData("AccountName=S3cr3tAccount;AccountKey=S3cr3tKey")]
+    public void Garbage_storage_connection_string_fails_without_echoing_it(string connectionString)
+    {
+        var message = StartupError(("AzureWebJobsStorage", connectionString));
+
+        Assert.Contains("AzureWebJobsStorage", message);
+        Assert.DoesNotContain("S3cr3t", message);
+    }
+
+    [Fact]
+    public void Table_service_uri_without_a_connection_string_passes() =>
+        Validate(("AzureWebJobsStorage", null), ("AzureWebJobsStorage:tableServiceUri", "https://account.table.core.windows.net"));
+
+    [Fact]
+    public void Table_service_uri_over_http_fails() =>
+        Assert.Contains("AzureWebJobsStorage:tableServiceUri", StartupError(
+            ("AzureWebJobsStorage", null), ("AzureWebJobsStorage:tableServiceUri", "http://account.table.core.windows.net")));
+
+    [Fact]
+    public void Missing_auth_token_fails_while_signatures_are_validated() =>
+        Assert.Contains("Plivo:AuthToken", StartupError(("Plivo:AuthToken", null)));
+
+    [Fact]
+    public void Blank_auth_token_fails_while_signatures_are_validated() =>
+        Assert.Contains("Plivo:AuthToken", StartupError(("Plivo:AuthToken", "  ")));
+
+    [Fact]
+    public void Missing_auth_token_passes_when_signature_validation_is_off() =>
+        Validate(("Plivo:AuthToken", null), ("Plivo:ValidateSignatures", "false"));
+
+    [Fact]
+    public void Auth_token_is_read_from_PLIVO_AUTH_TOKEN_when_Plivo_AuthToken_is_missing() =>
+        Assert.Equal("from-env", Value<PlivoOptions>(("Plivo:AuthToken", null), ("PLIVO_AUTH_TOKEN", "from-env")).AuthToken);
+
+    [Fact]
+    public void Plivo_AuthToken_wins_over_PLIVO_AUTH_TOKEN() =>
+        Assert.Equal("x", Value<PlivoOptions>(("PLIVO_AUTH_TOKEN", "from-env")).AuthToken);
+
+    [Fact]
+    public void Signature_validation_is_on_by_default() =>
+        Assert.True(Value<PlivoOptions>().ValidateSignatures);
+
+    [Fact]
+    public void Parsed_targets_keep_the_configured_order() =>
+        Assert.Equal(
+            [new DialTarget("sip:alice@phone.plivo.com", true), new DialTarget("+14155550100", false)],
+            Value<DialOptions>(("Dial:Targets", "sip:alice@phone.plivo.com,+14155550100")).ParsedTargets);
+
+    [Fact]
+    public void Target_list_keeps_the_order_given()
+    {
+        var (targets, _) = DialTarget.ParseList("+14155550199,+14155550100,+442071838750");
+
+        Assert.Equal(["+14155550199", "+14155550100", "+442071838750"], targets.Select(t => t.Address));
+    }
+
+    [Theory]
+    [InlineData("sip:alice@phone.plivo.com")]
+    [InlineData("SIP:Bob@example.org")]
+    public void Target_starting_with_sip_is_a_SIP_uri(string address) =>
+        Assert.Equal([new DialTarget(address, IsSipUri: true)], DialTarget.ParseList(address).Targets);
+
+    [Fact]
+    public void Target_that_is_a_number_is_not_a_SIP_uri() =>
+        Assert.Equal([new DialTarget("+14155550100", IsSipUri: false)], DialTarget.ParseList("+14155550100").Targets);
+
+    [Fact]
+    public void Target_whitespace_is_trimmed() =>
+        Assert.Equal(["+14155550100", "sip:alice@phone.plivo.com"], DialTarget.ParseList("  +14155550100 ,\tsip:alice@phone.plivo.com  ").Targets.Select(t => t.Address));
+
+    [Fact]
+    public void Empty_target_entries_are_ignored()
+    {
+        var (targets, errors) = DialTarget.ParseList(",+14155550100,, ,sip:alice@phone.plivo.com,");
+
+        Assert.Equal((2, 0), (targets.Count, errors.Count));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void Missing_target_list_parses_to_nothing(string? setting)
+    {
+        var (targets, errors) = DialTarget.ParseList(setting);
+
+        Assert.Equal((0, 0), (targets.Count, errors.Count));
+    }
+
+    [Fact]
+    public void Bad_target_entry_is_reported_by_name_and_the_good_ones_still_parse()
+    {
+        var (targets, errors) = DialTarget.ParseList("+14155550100,555-0100");
+
+        Assert.Equal(["+14155550100"], targets.Select(t => t.Address));
+        Assert.Contains("'555-0100'", Assert.Single(errors));
+    }
+}
