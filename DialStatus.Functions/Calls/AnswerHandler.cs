@@ -14,7 +14,19 @@ namespace DialStatus.Functions.Calls;
 public sealed class AnswerHandler(
     DialPlan plan, CallLifecycleHandler lifecycle, CallbackRecorder recorder, PhoneNumberMask phoneNumbers, ILogger<AnswerHandler> logger)
 {
-    public static readonly IReadOnlyList<string> FallbackFields = CallLifecycleHandler.RingFields;
+    /// <summary>The fallback URL gets the answer URL's parameters (reference §2.2).</summary>
+    public static readonly IReadOnlyList<string> FallbackFields =
+    [
+        PlivoFields.CallUuid, PlivoFields.From, PlivoFields.To, PlivoFields.CallStatus, PlivoFields.Direction, PlivoFields.Event,
+        PlivoFields.ForwardedFrom, PlivoFields.ALegUuid, PlivoFields.ALegRequestUuid, PlivoFields.RequestUuid, PlivoFields.CallerName,
+        PlivoFields.SessionStart, PlivoFields.StirAttestation, PlivoFields.StirVerification, PlivoFields.Machine,
+    ];
+
+    /// <summary>
+    /// The fallback runs after the answer URL already failed and delayed the caller: its record may wait
+    /// this long, no longer, before the caller is connected without it.
+    /// </summary>
+    public static readonly TimeSpan FallbackRecordBudget = TimeSpan.FromSeconds(2);
 
     public Task<CallbackOutcome> HandleAnswerAsync(PlivoWebhookRequest request, string publicBaseUrl, CancellationToken cancellationToken)
     {
@@ -34,17 +46,20 @@ public sealed class AnswerHandler(
         }
         if (request.ALegUuid is { } callUuid)
         {
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(FallbackRecordBudget);
             try
             {
                 var record = new CallbackRecord(RecordKind.Fallback, callUuid, RecordKind.Fallback, request.Fields, FallbackFields);
-                if (await recorder.RecordAsync(record, cancellationToken) is { } refused)
+                if (await recorder.RecordAsync(record, budget.Token) is { } refused)
                 {
                     Log.FallbackNotRecorded(logger, callUuid, refused.Message);
                 }
             }
-            catch (StorageUnavailableException e)
+            catch (Exception e) when (e is StorageUnavailableException or StorageRejectedException
+                || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                Log.FallbackNotRecorded(logger, callUuid, e.Message);
+                Log.FallbackNotRecorded(logger, callUuid, e is OperationCanceledException ? $"no answer within {FallbackRecordBudget.TotalSeconds:0} s" : e.Message);
             }
         }
         return Dial(request, publicBaseUrl);

@@ -31,15 +31,11 @@ public sealed class CallLifecycleHandler(CallbackRecorder recorder)
     public Task<CallbackOutcome> HandleHangupAsync(PlivoWebhookRequest request, string publicBaseUrl, CancellationToken cancellationToken) =>
         RecordOncePerCallAsync(request, RecordKind.Hangup, HangupFields, cancellationToken);
 
-    private async Task<CallbackOutcome> RecordOncePerCallAsync(
+    private Task<CallbackOutcome> RecordOncePerCallAsync(
         PlivoWebhookRequest request, string kind, IReadOnlyList<string> fieldNames, CancellationToken cancellationToken)
     {
-        if (request.ALegUuid is not { } callUuid)
-        {
-            return CallbackOutcome.Refuse(WebhookRejection.MissingField(PlivoFields.CallUuid));
-        }
-        return await recorder.RecordAsync(new CallbackRecord(kind, callUuid, kind, request.Fields, fieldNames), cancellationToken) is { } refused
-            ? CallbackOutcome.Refuse(refused)
-            : CallbackOutcome.Acknowledged;
+        return request.ALegUuid is { } callUuid
+            ? recorder.RecordAndAcknowledgeAsync(new CallbackRecord(kind, callUuid, kind, request.Fields, fieldNames), cancellationToken)
+            : Task.FromResult(CallbackOutcome.Refuse(WebhookRejection.MissingField(PlivoFields.CallUuid)));
     }
 }

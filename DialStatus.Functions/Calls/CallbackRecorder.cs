@@ -33,11 +33,15 @@ public sealed class CallbackRecorder(
     private readonly string _recordsTable = options.Value.TableName;
     private readonly string _indexTable = DayIndex.TableName(options.Value.TableName);
 
+    /// <summary>Stores the callback and acknowledges it with an empty Response: the reply of notify-only URLs.</summary>
+    public async Task<CallbackOutcome> RecordAndAcknowledgeAsync(CallbackRecord callback, CancellationToken cancellationToken) =>
+        await RecordAsync(callback, cancellationToken) is { } refused ? CallbackOutcome.Refuse(refused) : CallbackOutcome.Acknowledged;
+
     /// <summary>Null once stored; a rejection when the callback cannot be stored as sent (too large).</summary>
     public async Task<WebhookRejection?> RecordAsync(CallbackRecord callback, CancellationToken cancellationToken)
     {
         var receivedAt = time.GetUtcNow();
-        var record = CallRecord.Create(callback.Kind, callback.CallUuid, callback.RowKey, receivedAt, callback.Fields, callback.FieldNames);
+        var record = CallRecord.Create(callback.Kind, callback.CallUuid, TableKeys.Bound(callback.RowKey), receivedAt, callback.Fields, callback.FieldNames);
         if (callback.Attempt is { } attempt)
         {
             record[RecordProperties.Attempt] = attempt;

@@ -22,14 +22,14 @@ public sealed class DialActionHandler(DialPlan plan, CallbackRecorder recorder)
 
     public async Task<CallbackOutcome> HandleAsync(PlivoWebhookRequest request, string publicBaseUrl, CancellationToken cancellationToken)
     {
-        if (DialStatusFields.Check(request) is { } missing)
+        if (DialStatusFields.Check(request.Fields) is { } missing)
         {
             return CallbackOutcome.Refuse(missing);
         }
         if (ParseAttempt(request.Query[DialPlan.AttemptParameter]) is not { } attempt)
         {
             return CallbackOutcome.Refuse(WebhookRejection.BadRequest(
-                $"Query parameter '{DialPlan.AttemptParameter}' must be a whole number from 1 to {plan.AttemptCount}."));
+                $"Query parameter '{DialPlan.AttemptParameter}' must be a whole number from 1 up."));
         }
 
         var record = new CallbackRecord(RecordKind.DialAction, request.ALegUuid!, RowKey(attempt), request.Fields, RecordedFields, attempt);
@@ -42,6 +42,8 @@ public sealed class DialActionHandler(DialPlan plan, CallbackRecorder recorder)
         {
             return CallbackOutcome.Reply(plan.CompletedXml);
         }
+        // The attempt is signed, but the plan may have changed (fewer targets, another mode) since this
+        // call was answered: the status is stored all the same, and the call ends when no target is left.
         return attempt < plan.AttemptCount
             ? CallbackOutcome.Reply(plan.DialXml(publicBaseUrl, attempt + 1))
             : CallbackOutcome.Reply(plan.UnansweredXml);
@@ -50,29 +52,25 @@ public sealed class DialActionHandler(DialPlan plan, CallbackRecorder recorder)
     /// <summary>One record per Dial attempt, so redeliveries of an attempt's callback replace each other.</summary>
     public static string RowKey(int attempt) => string.Create(CultureInfo.InvariantCulture, $"{RecordKind.DialAction}-{attempt:D2}");
 
-    private int? ParseAttempt(string? value)
+    private static int? ParseAttempt(string? value)
     {
         if (value is null)
         {
             return 1;
         }
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var attempt) && attempt >= 1 && attempt <= plan.AttemptCount
-            ? attempt
-            : null;
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var attempt) && attempt >= 1 ? attempt : null;
     }
 }
 
 /// <summary>The fields without which a dial status cannot be stored: the status itself and the call it belongs to.</summary>
 internal static class DialStatusFields
 {
-    public static WebhookRejection? Check(PlivoWebhookRequest request)
+    public static WebhookRejection? Check(PlivoParameters fields)
     {
-        if (request.Fields.NonEmpty(PlivoFields.DialStatus) is null)
+        if (fields.NonEmpty(PlivoFields.DialStatus) is null)
         {
             return WebhookRejection.MissingField(PlivoFields.DialStatus);
         }
-        return request.ALegUuid is null
-            ? WebhookRejection.MissingField($"{PlivoFields.DialALegUuid}' or '{PlivoFields.CallUuid}")
-            : null;
+        return PlivoWebhookRequest.ALegUuidOf(fields) is null ? WebhookRejection.MissingCallUuid : null;
     }
 }

@@ -19,20 +19,20 @@ public sealed class DialEventHandler(CallbackRecorder recorder)
         PlivoFields.CallStatus, PlivoFields.From, PlivoFields.To, PlivoFields.Direction,
     ];
 
-    public async Task<CallbackOutcome> HandleAsync(PlivoWebhookRequest request, string publicBaseUrl, CancellationToken cancellationToken)
+    public Task<CallbackOutcome> HandleAsync(PlivoWebhookRequest request, string publicBaseUrl, CancellationToken cancellationToken)
     {
         var fields = request.Fields;
         if (fields.NonEmpty(PlivoFields.DialAction) is not { } dialAction)
         {
-            return CallbackOutcome.Refuse(WebhookRejection.MissingField(PlivoFields.DialAction));
+            return Task.FromResult(CallbackOutcome.Refuse(WebhookRejection.MissingField(PlivoFields.DialAction)));
         }
         if (fields.NonEmpty(PlivoFields.DialBLegUuid) is not { } bLeg)
         {
-            return CallbackOutcome.Refuse(WebhookRejection.MissingField(PlivoFields.DialBLegUuid));
+            return Task.FromResult(CallbackOutcome.Refuse(WebhookRejection.MissingField(PlivoFields.DialBLegUuid)));
         }
         if (request.ALegUuid is not { } callUuid)
         {
-            return CallbackOutcome.Refuse(WebhookRejection.MissingField($"{PlivoFields.DialALegUuid}' or '{PlivoFields.CallUuid}"));
+            return Task.FromResult(CallbackOutcome.Refuse(WebhookRejection.MissingCallUuid));
         }
 
         var rowKey = $"{RecordKind.DialEvent}-{TableKeys.Encode(bLeg)}-{TableKeys.Encode(dialAction)}";
@@ -41,9 +41,6 @@ public sealed class DialEventHandler(CallbackRecorder recorder)
             // Several patterns can match on one leg, from either side: each is its own event.
             rowKey += $"-{TableKeys.Encode(fields[PlivoFields.DialDigitsPressedBy] ?? "")}-{TableKeys.Encode(fields[PlivoFields.DialDigitsMatch] ?? "")}";
         }
-        var record = new CallbackRecord(RecordKind.DialEvent, callUuid, rowKey, fields, RecordedFields);
-        return await recorder.RecordAsync(record, cancellationToken) is { } refused
-            ? CallbackOutcome.Refuse(refused)
-            : CallbackOutcome.Acknowledged;
+        return recorder.RecordAndAcknowledgeAsync(new CallbackRecord(RecordKind.DialEvent, callUuid, rowKey, fields, RecordedFields), cancellationToken);
     }
 }

@@ -5,22 +5,27 @@ namespace DialStatus.Functions.Calls;
 
 /// <summary>
 /// A PHLO HTTP Request node forwarding its Call Forward node's dial status (DialStatus, DialALegUUID,
-/// DialBLegUUID, DialRingStatus, DialHangupCause): stored like a Dial action record, as RecordKind Phlo.
+/// DialBLegUUID, DialRingStatus, DialHangupCause) in the query, a form or a JSON body: stored like a Dial
+/// action record, as RecordKind Phlo.
 /// </summary>
 public sealed class PhloHandler(CallbackRecorder recorder)
 {
-    public async Task<CallbackOutcome> HandleAsync(PlivoWebhookRequest request, string publicBaseUrl, CancellationToken cancellationToken)
+    /// <summary>Optional: names the Call Forward node, so that several nodes of one call keep a record each.</summary>
+    public const string NodeParameter = "node";
+
+    public Task<CallbackOutcome> HandleAsync(PlivoWebhookRequest request, string publicBaseUrl, CancellationToken cancellationToken)
     {
-        if (DialStatusFields.Check(request) is { } missing)
+        var fields = request.FormThenQuery;
+        if (DialStatusFields.Check(fields) is { } missing)
         {
-            return CallbackOutcome.Refuse(missing);
+            return Task.FromResult(CallbackOutcome.Refuse(missing));
         }
-        var fields = request.Fields;
-        // One record per forwarded outcome: a PHLO may forward several Call Forward nodes of one call.
-        var rowKey = $"{RecordKind.Phlo}-{TableKeys.Encode(fields.NonEmpty(PlivoFields.DialBLegUuid) ?? "none")}-{TableKeys.Encode(fields[PlivoFields.DialStatus]!)}";
-        var record = new CallbackRecord(RecordKind.Phlo, request.ALegUuid!, rowKey, fields, DialActionHandler.RecordedFields);
-        return await recorder.RecordAsync(record, cancellationToken) is { } refused
-            ? CallbackOutcome.Refuse(refused)
-            : CallbackOutcome.Acknowledged;
+        var rowKey = string.Join('-',
+            RecordKind.Phlo,
+            TableKeys.Encode(fields.NonEmpty(NodeParameter) ?? "-"),
+            TableKeys.Encode(fields.NonEmpty(PlivoFields.DialBLegUuid) ?? "none"),
+            TableKeys.Encode(fields[PlivoFields.DialStatus]!));
+        var record = new CallbackRecord(RecordKind.Phlo, PlivoWebhookRequest.ALegUuidOf(fields)!, rowKey, fields, DialActionHandler.RecordedFields, Attempt: 1);
+        return recorder.RecordAndAcknowledgeAsync(record, cancellationToken);
     }
 }

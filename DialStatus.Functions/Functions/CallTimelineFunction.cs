@@ -1,5 +1,4 @@
 using DialStatus.Functions.Calls;
-using DialStatus.Functions.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -7,25 +6,18 @@ using Microsoft.Azure.Functions.Worker;
 namespace DialStatus.Functions.Functions;
 
 /// <summary>One call's timeline as JSON: every record, in the order it happened.</summary>
-public sealed class CallTimelineFunction(CallTimeline timeline)
+public sealed class CallTimelineFunction(WebhookPipeline pipeline, CallTimeline timeline)
 {
     public const string Name = "CallTimeline";
 
     [Function(Name)]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "dialstatus/calls/{callUuid}")] HttpRequest request,
         string callUuid,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await timeline.ReadAsync(callUuid, cancellationToken) is { } json
+        CancellationToken cancellationToken) =>
+        pipeline.RunReadAsync(callUuid, Name, async () =>
+            await timeline.ReadAsync(callUuid, cancellationToken) is { } json
                 ? HttpReplies.Json(json)
-                : HttpReplies.Refusal(new(StatusCodes.Status404NotFound, $"No records for call '{callUuid}'."));
-        }
-        catch (StorageUnavailableException)
-        {
-            return HttpReplies.StorageUnavailable();
-        }
-    }
+                : HttpReplies.Refusal(new(StatusCodes.Status404NotFound, $"No records for call '{callUuid}'.")),
+            cancellationToken);
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using DialStatus.Functions.Calls;
 using DialStatus.Functions.Plivo;
-using DialStatus.Functions.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,12 +8,12 @@ using Microsoft.Azure.Functions.Worker;
 namespace DialStatus.Functions.Functions;
 
 /// <summary>A UTC day's report as JSON: <c>?date=YYYY-MM-DD</c>, today by default.</summary>
-public sealed class DailyReportFunction(DailyReport report, TimeProvider time)
+public sealed class DailyReportFunction(WebhookPipeline pipeline, DailyReport report, TimeProvider time)
 {
     public const string Name = "DailyReport";
 
     [Function(Name)]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "dialstatus/report")] HttpRequest request,
         CancellationToken cancellationToken)
     {
@@ -26,15 +25,8 @@ public sealed class DailyReportFunction(DailyReport report, TimeProvider time)
         }
         else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
         {
-            return HttpReplies.Refusal(WebhookRejection.BadRequest($"Query parameter 'date' must be a UTC day as YYYY-MM-DD, not '{date}'."));
+            return Task.FromResult(HttpReplies.Refusal(WebhookRejection.BadRequest($"Query parameter 'date' must be a UTC day as YYYY-MM-DD, not '{date}'.")));
         }
-        try
-        {
-            return HttpReplies.Json(await report.ReadAsync(day, cancellationToken));
-        }
-        catch (StorageUnavailableException)
-        {
-            return HttpReplies.StorageUnavailable();
-        }
+        return pipeline.RunReadAsync(null, Name, async () => HttpReplies.Json(await report.ReadAsync(day, cancellationToken)), cancellationToken);
     }
 }

@@ -44,11 +44,41 @@ public sealed class WebhookPipeline(PlivoWebhookReader reader, PublicUrl publicU
             var outcome = await handler(webhook!, publicUrl.BaseOf(request), cancellationToken);
             return outcome.Rejection is { } refusal ? Refuse(endpoint, refusal) : HttpReplies.From(outcome);
         }
-        catch (StorageUnavailableException e)
+        catch (StorageRejectedException e)
         {
-            Log.StorageUnavailable(logger, e, webhook!.ALegUuid, endpoint, e.Message);
-            return HttpReplies.StorageUnavailable();
+            Log.StorageRejected(logger, e, webhook!.ALegUuid, endpoint, StatusCodes.Status400BadRequest, e.Message);
+            return HttpReplies.Refusal(WebhookRejection.BadRequest($"{e.Message} Nothing was stored."));
         }
+        catch (Exception e) when (e is StorageUnavailableException || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            return Unavailable(webhook!.ALegUuid, endpoint, e);
+        }
+    }
+
+    /// <summary>For the read endpoints (timeline, report): storage failures become 503, logged like a webhook's.</summary>
+    public async Task<IActionResult> RunReadAsync(string? callUuid, string endpoint, Func<Task<IActionResult>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception e) when (e is StorageUnavailableException || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            return Unavailable(callUuid, endpoint, e);
+        }
+    }
+
+    private IActionResult Unavailable(string? callUuid, string endpoint, Exception e)
+    {
+        if (e is StorageUnavailableException)
+        {
+            Log.StorageUnavailable(logger, e, callUuid, endpoint, e.Message);
+        }
+        else
+        {
+            Log.RequestAborted(logger, callUuid, endpoint);
+        }
+        return HttpReplies.StorageUnavailable();
     }
 
     private IActionResult Refuse(string endpoint, WebhookRejection rejection)

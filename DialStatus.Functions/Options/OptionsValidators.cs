@@ -49,17 +49,25 @@ internal sealed partial class DialStatusOptionsValidator : IValidateOptions<Dial
 
 internal sealed class PlivoOptionsValidator : IValidateOptions<PlivoOptions>
 {
-    public ValidateOptionsResult Validate(string? name, PlivoOptions options) =>
-        options.ValidateSignatures && string.IsNullOrWhiteSpace(options.AuthToken)
-            ? ValidateOptionsResult.Fail(
-                $"Plivo:AuthToken (or {PlivoOptions.AuthTokenEnvironmentVariable}) is required while Plivo:ValidateSignatures is true.")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, PlivoOptions options)
+    {
+        if (options.ValidateSignatures && string.IsNullOrWhiteSpace(options.AuthToken))
+        {
+            return ValidateOptionsResult.Fail(
+                $"Plivo:AuthToken (or {PlivoOptions.AuthTokenEnvironmentVariable}) is required while Plivo:ValidateSignatures is true.");
+        }
+        // App Service leaves an unresolvable Key Vault reference in place as text: every signature would then fail.
+        if (options.AuthToken?.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return ValidateOptionsResult.Fail(
+                "Plivo:AuthToken is an unresolved Key Vault reference: check the app's keyVaultReferenceIdentity and its Key Vault Secrets User role.");
+        }
+        return ValidateOptionsResult.Success;
+    }
 }
 
 internal sealed class DialOptionsValidator : IValidateOptions<DialOptions>
 {
-    public const int MaxCallerNameLength = 50;
-
     public ValidateOptionsResult Validate(string? name, DialOptions options)
     {
         var errors = new List<string>();
@@ -69,9 +77,9 @@ internal sealed class DialOptionsValidator : IValidateOptions<DialOptions>
         {
             errors.Add("Dial:Targets is required: comma-separated E.164 numbers and sip: URIs to connect callers to.");
         }
-        if (options.CallerName is { Length: > MaxCallerNameLength })
+        if (options.CallerName is { Length: > Dial.MaxCallerNameLength })
         {
-            errors.Add($"Dial:CallerName must be at most {MaxCallerNameLength} characters (Plivo's limit), not {options.CallerName.Length}.");
+            errors.Add($"Dial:CallerName must be at most {Dial.MaxCallerNameLength} characters (Plivo's limit), not {options.CallerName.Length}.");
         }
         if (options.TimeoutSeconds is <= 0)
         {

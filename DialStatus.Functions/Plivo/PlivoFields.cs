@@ -31,6 +31,9 @@ public static class PlivoFields
     public const string DialDigitsPressedBy = "DialDigitsPressedBy";
 
     public const string RequestUuid = "RequestUUID";
+    public const string ForwardedFrom = "ForwardedFrom";
+    public const string CallerName = "CallerName";
+    public const string Machine = "Machine";
     public const string ALegUuid = "ALegUUID";
     public const string ALegRequestUuid = "ALegRequestUUID";
     public const string SessionStart = "SessionStart";

@@ -12,6 +12,9 @@ public static class PlivoSignatureV3
     public const string SignatureHeader = "X-Plivo-Signature-V3";
     public const string NonceHeader = "X-Plivo-Signature-V3-Nonce";
 
+    /// <summary>The same scheme, always made with the main account's token (for subaccounts' applications).</summary>
+    public const string MainAccountSignatureHeader = "X-Plivo-Signature-Ma-V3";
+
     /// <summary>
     /// True when any comma-separated signature in <paramref name="signatureHeader"/> matches the one
     /// computed from the inputs. <paramref name="url"/> is the full URL Plivo called, query included;

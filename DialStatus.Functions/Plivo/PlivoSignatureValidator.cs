@@ -9,8 +9,6 @@ public sealed class PlivoSignatureValidator(IOptions<PlivoOptions> options)
 {
     private readonly PlivoOptions _options = options.Value;
 
-    public bool IsEnabled => _options.ValidateSignatures;
-
     /// <summary>Null when the signature is valid (or checking is off); otherwise why it was refused.</summary>
     public string? Check(IHeaderDictionary headers, string method, string url, PlivoParameters form)
     {
@@ -25,11 +23,19 @@ public sealed class PlivoSignatureValidator(IOptions<PlivoOptions> options)
             return $"Missing {PlivoSignatureV3.SignatureHeader} or {PlivoSignatureV3.NonceHeader} header.";
         }
 
-        // Plivo's SDKs disagree on whether an explicit port is signed, so accept the URL either way.
-        var token = _options.AuthToken!;
-        var valid = PlivoSignatureV3.IsValid(method, url, form, nonce, token, signature)
-            || (WithPortToggled(url) is { } alternative && PlivoSignatureV3.IsValid(method, alternative, form, nonce, token, signature));
+        // With the main account's token configured, a subaccount's requests match only the Ma-V3 header.
+        var mainAccountSignature = headers[PlivoSignatureV3.MainAccountSignatureHeader].ToString();
+        var valid = Matches(method, url, form, nonce, signature)
+            || (mainAccountSignature.Length > 0 && Matches(method, url, form, nonce, mainAccountSignature));
         return valid ? null : $"The {PlivoSignatureV3.SignatureHeader} signature does not match this request.";
+    }
+
+    /// <summary>Plivo's SDKs disagree on whether an explicit port is signed, so the URL is accepted either way.</summary>
+    private bool Matches(string method, string url, PlivoParameters form, string nonce, string signatureHeader)
+    {
+        var token = _options.AuthToken!;
+        return PlivoSignatureV3.IsValid(method, url, form, nonce, token, signatureHeader)
+            || (WithPortToggled(url) is { } alternative && PlivoSignatureV3.IsValid(method, alternative, form, nonce, token, signatureHeader));
     }
 
     /// <summary>

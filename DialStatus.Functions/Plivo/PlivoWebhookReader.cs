@@ -54,7 +54,7 @@ public sealed class PlivoWebhookReader(PublicUrl publicUrl, PlivoSignatureValida
         {
             return (null, WebhookRejection.Forbidden(refusal));
         }
-        return (new PlivoWebhookRequest(method, url, query, form), null);
+        return (new PlivoWebhookRequest(method, query, form), null);
     }
 
     private static async Task<(PlivoParameters?, WebhookRejection?)> ReadBodyAsync(HttpRequest request, bool acceptJson, CancellationToken cancellationToken)

@@ -4,14 +4,22 @@ namespace DialStatus.Functions.Plivo;
 
 /// <summary>A Plivo request whose signature has been checked.</summary>
 /// <param name="Method">GET or POST.</param>
-/// <param name="Url">The URL Plivo called, as it signed it: public base, path and raw query.</param>
 /// <param name="Query">The URL's query parameters.</param>
 /// <param name="Form">The POST form fields (empty for GET).</param>
-public sealed record PlivoWebhookRequest(string Method, string Url, PlivoParameters Query, PlivoParameters Form)
+public sealed record PlivoWebhookRequest(string Method, PlivoParameters Query, PlivoParameters Form)
 {
     /// <summary>The callback's fields: Plivo puts them in the form of a POST and the query of a GET.</summary>
     public PlivoParameters Fields => Method == HttpMethods.Get ? Query : Form;
 
+    /// <summary>
+    /// The body's fields followed by the query's, for senders that mix them (a PHLO HTTP Request node may
+    /// put its fields in either); a name in both resolves to the body's value.
+    /// </summary>
+    public PlivoParameters FormThenQuery => Method == HttpMethods.Get ? Query : new PlivoParameters(Form.Concat(Query));
+
     /// <summary>The A leg's UUID: Plivo's docs say to take the call's identity from DialALegUUID when sent.</summary>
-    public string? ALegUuid => Fields.NonEmpty(PlivoFields.DialALegUuid) ?? Fields.NonEmpty(PlivoFields.CallUuid);
+    public string? ALegUuid => ALegUuidOf(Fields);
+
+    public static string? ALegUuidOf(PlivoParameters fields) =>
+        fields.NonEmpty(PlivoFields.DialALegUuid) ?? fields.NonEmpty(PlivoFields.CallUuid);
 }

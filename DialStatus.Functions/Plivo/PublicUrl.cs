@@ -15,8 +15,6 @@ public sealed class PublicUrl(IOptions<DialStatusOptions> options)
 
     private readonly string? _configuredBase = options.Value.PublicBaseUrl?.TrimEnd('/');
 
-    public bool IsConfigured => _configuredBase is not null;
-
     /// <summary><c>scheme://host[:port]</c>, with any path base the request came through.</summary>
     public string BaseOf(HttpRequest request) =>
         (_configuredBase ?? $"{request.Scheme}://{request.Host.Value}") + request.PathBase.ToUriComponent();
@@ -24,7 +22,4 @@ public sealed class PublicUrl(IOptions<DialStatusOptions> options)
     /// <summary>The full URL of this request, as Plivo signed it.</summary>
     public string Of(HttpRequest request) =>
         BaseOf(request) + request.Path.ToUriComponent() + request.QueryString.Value;
-
-    /// <summary>The URL of one of our routes (e.g. <c>dialstatus/action</c>).</summary>
-    public string ForRoute(HttpRequest request, string route) => $"{BaseOf(request)}{RoutePrefix}/{route}";
 }

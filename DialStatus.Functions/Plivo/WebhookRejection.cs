@@ -10,4 +10,7 @@ public sealed record WebhookRejection(int StatusCode, string Message)
     public static WebhookRejection BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
 
     public static WebhookRejection MissingField(string field) => BadRequest($"Missing required field '{field}'.");
+
+    /// <summary>No call to file the callback under: Plivo names the A leg DialALegUUID, or CallUUID.</summary>
+    public static WebhookRejection MissingCallUuid { get; } = MissingField($"{PlivoFields.DialALegUuid}' or '{PlivoFields.CallUuid}");
 }

@@ -51,7 +51,7 @@ public static class DayIndex
     {
         var entry = new TableEntity(
             PartitionKey(DateOnly.FromDateTime(receivedAtUtc.UtcDateTime), ShardOf(aLegUuid)),
-            $"{record.PartitionKey}|{record.RowKey}")
+            TableKeys.Bound($"{record.PartitionKey}|{record.RowKey}"))
         {
             [ALegUuidProperty] = aLegUuid,
         };

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Data.Tables.Models;
+using Azure.Identity;
 using DialStatus.Functions.Diagnostics;
 using DialStatus.Functions.Options;
 using Microsoft.Extensions.Logging;
@@ -66,6 +67,11 @@ public sealed class TableCallRecordStore(
             metrics.RecordStorageLatency(time.GetElapsedTime(started), succeeded: true);
             return result;
         }
+        catch (RequestFailedException e) when (e.Status is 400 or 413)
+        {
+            metrics.RecordStorageLatency(time.GetElapsedTime(started), succeeded: false);
+            throw new StorageRejectedException($"Table Storage refused the record: HTTP {e.Status} {e.ErrorCode}.", e);
+        }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsStorageFailure(e))
         {
             metrics.RecordStorageLatency(time.GetElapsedTime(started), succeeded: false);
@@ -91,8 +97,10 @@ public sealed class TableCallRecordStore(
         }
     }
 
+    /// <summary>Failures a later retry can get past: outages, throttling, timeouts, and identity (token) errors.</summary>
     private static bool IsStorageFailure(Exception e) =>
-        e is RequestFailedException or OperationCanceledException or HttpRequestException or IOException or AggregateException;
+        e is RequestFailedException or OperationCanceledException or HttpRequestException or IOException or AggregateException
+            or AuthenticationFailedException;
 
     private static string Describe(Exception e) => e switch
     {

@@ -10,18 +10,26 @@ namespace DialStatus.Functions.Storage;
 /// </summary>
 public static class TableKeys
 {
-    /// <summary>Leaves room under the 1 KiB (512 UTF-16 units) key limit for a suffix the caller appends.</summary>
+    /// <summary>One encoded part: leaves room under the 1 KiB (512 UTF-16 units) key limit to compose keys of parts.</summary>
     private const int MaxEncodedLength = 200;
 
-    public static string Encode(string value)
+    /// <summary>A whole composed key (parts already encoded): safely under the 512 UTF-16 units Table Storage allows.</summary>
+    private const int MaxKeyLength = 400;
+
+    public static string Encode(string value) =>
+        Shorten(NeedsEscaping(value) ? Escape(value) : value, value, MaxEncodedLength);
+
+    /// <summary>Keeps a key composed of encoded parts within Table Storage's limit, shortening it the same way.</summary>
+    public static string Bound(string key) => Shorten(key, key, MaxKeyLength);
+
+    private static string Shorten(string encoded, string original, int maxLength)
     {
-        var encoded = NeedsEscaping(value) ? Escape(value) : value;
-        if (encoded.Length <= MaxEncodedLength)
+        if (encoded.Length <= maxLength)
         {
             return encoded;
         }
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
-        var keep = MaxEncodedLength - hash.Length - 1;
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(original)));
+        var keep = maxLength - hash.Length - 1;
         if (char.IsHighSurrogate(encoded[keep - 1]))
         {
             keep--; // never leave half a surrogate pair in the key

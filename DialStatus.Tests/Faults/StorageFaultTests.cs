@@ -1,11 +1,16 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
 using DialStatus.Functions;
+using DialStatus.Functions.Calls;
 using DialStatus.Functions.Functions;
 using DialStatus.Functions.Storage;
 using DialStatus.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace DialStatus.Tests.Faults;
@@ -14,8 +19,10 @@ namespace DialStatus.Tests.Faults;
 /// A status Plivo was told we have is never lost: storage that is down, dies mid-stream or crawls gets a
 /// 503 (which Plivo retries), never a 2xx without a durable record, and never a hang past Plivo's read timeout.
 /// </summary>
-public sealed class StorageFaultTests
+[Collection(AzuriteCollection.Name)]
+public sealed class StorageFaultTests(AzuriteFixture shared)
 {
+
     /// <summary>Plivo's default read timeout is 40 s; the app must answer well inside it.</summary>
     private static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(15);
 
@@ -67,6 +74,66 @@ public sealed class StorageFaultTests
     }
 
     [Fact]
+    public async Task A_write_storage_refuses_outright_is_a_400_that_says_so_not_an_endless_503()
+    {
+        await using var app = TestApp.Create(shared.ConnectionString, configureServices:
+            services => services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(new CorruptBodyPolicy())));
+
+        var response = await app.InvokeAsync(app.Create<DialActionFunction>().Run, DialAction("refused-1"));
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Contains("Table Storage refused the record", response.Body);
+    }
+
+    [Fact]
+    public async Task An_identity_that_cannot_get_a_token_is_a_503_not_a_500()
+    {
+        await using var app = TestApp.Create(shared.ConnectionString, configureServices: services =>
+            services.Replace(ServiceDescriptor.Singleton(new TableServiceClient(new Uri("https://127.0.0.1:1/"), new FailingCredential()))));
+
+        var response = await app.InvokeAsync(app.Create<DialActionFunction>().Run, DialAction("identity-1"));
+
+        Assert.Equal(503, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_callback_aborted_while_storage_is_slow_is_answered_503_and_logged_as_aborted()
+    {
+        await using var app = TestApp.Create(shared.ConnectionString, configureServices: services =>
+            services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(new DelayPolicy(TimeSpan.FromSeconds(60)))));
+        using var aborted = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        var response = await app.InvokeAsync(app.Create<DialActionFunction>().Run, DialAction("aborted-1"), aborted.Token);
+
+        Assert.Equal(503, response.StatusCode);
+        Assert.Contains(CapturedLogs.Entries, e => e.Message.Contains("aborted-1", StringComparison.Ordinal) && e.Message.Contains("was aborted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_report_and_timeline_answer_503_while_storage_is_unreachable()
+    {
+        await using var app = TestApp.Create(AzuriteProcess.UnreachableConnectionString());
+
+        var report = await app.InvokeAsync(app.Create<DailyReportFunction>().Run, TestRequest.Get("/api/dialstatus/report") with { SigningToken = null });
+        var timeline = await app.InvokeAsync((r, ct) => app.Create<CallTimelineFunction>().Run(r, "down-2", ct), TestRequest.Get("/api/dialstatus/calls/down-2") with { SigningToken = null });
+
+        Assert.Equal((503, 503), (report.StatusCode, timeline.StatusCode));
+    }
+
+    [Fact]
+    public async Task The_fallback_connects_the_caller_without_waiting_out_slow_storage()
+    {
+        await using var app = TestApp.Create(shared.ConnectionString, configureServices: services =>
+            services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(new DelayPolicy(TimeSpan.FromSeconds(60)))));
+
+        var clock = Stopwatch.StartNew();
+        var response = await app.InvokeAsync(app.Create<FallbackFunction>().Run, TestRequest.Post("/api/dialstatus/fallback", ("CallUUID", "fallback-slow")));
+
+        Assert.NotNull(response.Xml.Element("Dial"));
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, AnswerHandler.FallbackRecordBudget * 3);
+    }
+
+    [Fact]
     public async Task When_storage_dies_mid_stream_every_callback_answered_2xx_is_stored_and_every_other_got_503()
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "dialstatus-azurite-" + Guid.NewGuid().ToString("N"));
@@ -94,8 +161,10 @@ public sealed class StorageFaultTests
             await SendAsync(140, 60);
 
             var stored = (await RecordsTable.ReadAllAsync(azurite.ConnectionString, app.TableName)).Select(r => r.PartitionKey).ToHashSet();
+            var indexed = (await RecordsTable.ReadAllAsync(azurite.ConnectionString, DayIndex.TableName(app.TableName))).Select(e => e.GetString(DayIndex.ALegUuidProperty)).ToHashSet();
             Assert.All(outcomes, o => Assert.True(o.Value is 200 or 503, $"{o.Key} got {o.Value}"));
             Assert.All(outcomes.Where(o => o.Value == 200), o => Assert.Contains(o.Key, stored));
+            Assert.All(outcomes.Where(o => o.Value == 200), o => Assert.Contains(o.Key, indexed));
             Assert.Contains(outcomes.Values, status => status == 503);
             Assert.True(outcomes.Count(o => o.Value == 200) >= 120, "the stream before the outage and after the restart was stored");
         }
@@ -104,5 +173,14 @@ public sealed class StorageFaultTests
             azurite.Kill();
             Directory.Delete(dataFolder, recursive: true);
         }
+    }
+
+    private sealed class FailingCredential : TokenCredential
+    {
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            throw new CredentialUnavailableException("No managed identity endpoint here.");
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            throw new CredentialUnavailableException("No managed identity endpoint here.");
     }
 }

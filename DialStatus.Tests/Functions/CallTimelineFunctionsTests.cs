@@ -217,6 +217,44 @@ public sealed class CallTimelineFunctionsTests(AzuriteFixture azurite) : IAsyncL
     }
 
     [Fact]
+    public async Task A_PHLO_POST_with_its_fields_in_the_query_is_stored()
+    {
+        var request = TestRequest.Post($"/api/dialstatus/phlo?DialStatus=busy&DialALegUUID={ALeg}") with { SigningToken = null, ContentType = null };
+
+        var response = await Invoke<PhloFunction>(f => f.Run, request);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("busy", Assert.Single(await RecordsAsync()).GetString("DialStatus"));
+    }
+
+    [Fact]
+    public async Task PHLO_posts_from_two_Call_Forward_nodes_named_by_node_keep_a_record_each()
+    {
+        foreach (var node in new[] { "desk", "mobile" })
+        {
+            await Invoke<PhloFunction>(f => f.Run, TestRequest.Post($"/api/dialstatus/phlo?node={node}", ("DialStatus", "no-answer"), ("DialALegUUID", ALeg)) with { SigningToken = null });
+        }
+
+        var records = await RecordsAsync();
+        Assert.Equal(2, records.Count);
+        Assert.All(records, r => Assert.Equal(1, r.GetInt32("Attempt")));
+    }
+
+    [Fact]
+    public async Task Keys_composed_of_long_hostile_parts_stay_within_Table_Storages_key_limit()
+    {
+        var longLeg = new string('b', 300) + "/#?";
+
+        var response = await Invoke<DialCallbackFunction>(f => f.Run, DialEvent(longLeg, "digits",
+            ("DialDigitsMatch", new string('1', 300)), ("DialDigitsPressedBy", new string('A', 300))));
+
+        Assert.Equal(200, response.StatusCode);
+        var record = Assert.Single(await RecordsAsync());
+        Assert.InRange(record.RowKey.Length, 1, 512);
+        Assert.Equal(longLeg, record.GetString("DialBLegUUID"));
+    }
+
+    [Fact]
     public async Task A_PHLO_post_without_DialStatus_is_a_400_naming_it()
     {
         var response = await Invoke<PhloFunction>(f => f.Run, TestRequest.Post("/api/dialstatus/phlo", ("DialALegUUID", ALeg)) with { SigningToken = null });

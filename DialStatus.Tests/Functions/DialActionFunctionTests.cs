@@ -248,12 +248,26 @@ public sealed class DialActionFunctionTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
-    public async Task An_attempt_outside_the_dial_plan_is_a_400()
+    public async Task An_attempt_beyond_the_current_dial_plan_is_stored_and_ends_the_call()
     {
+        // Signed by Plivo for a plan that had more targets before the settings changed.
         var response = await PostAsync(TestRequest.Post(ActionPath + "?attempt=7", ("DialALegUUID", ALeg), ("DialStatus", "busy")));
+
+        Assert.Equal("Sorry, nobody could take your call.", response.Xml.Element("Speak")?.Value);
+        Assert.Equal(7, Assert.Single(await RecordsAsync()).GetInt32("Attempt"));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("two")]
+    public async Task An_attempt_that_is_not_a_positive_whole_number_is_a_400(string attempt)
+    {
+        var response = await PostAsync(TestRequest.Post(ActionPath + "?attempt=" + attempt, ("DialALegUUID", ALeg), ("DialStatus", "busy")));
 
         Assert.Equal(400, response.StatusCode);
         Assert.Contains("attempt", response.Body);
+        Assert.Empty(await RecordsAsync());
     }
 
     [Fact]

@@ -32,13 +32,16 @@ public sealed class HostileInputTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public void Random_garbage_never_throws_from_the_form_parser()
+    public void Random_garbage_parses_into_at_most_one_pair_per_ampersand_piece_without_throwing()
     {
         var random = new RandomInput(RandomInput.Seed + 1);
         for (var i = 0; i < Cases; i++)
         {
-            var parsed = PlivoParameters.ParseUrlEncoded(random.Text(80));
-            Assert.All(parsed, pair => Assert.NotNull(pair.Value));
+            var text = random.Text(80);
+
+            var parsed = PlivoParameters.ParseUrlEncoded(text);
+
+            Assert.InRange(parsed.Count, 0, text.TrimStart('?').Split('&').Count(piece => piece.Length > 0));
         }
     }
 

@@ -70,11 +70,12 @@ public sealed class TestApp : IAsyncDisposable
     public T Create<T>() => ActivatorUtilities.CreateInstance<T>(Services);
 
     /// <summary>Runs a function against <paramref name="request"/> and executes its result into a response.</summary>
-    public async Task<TestResponse> InvokeAsync(Func<HttpRequest, CancellationToken, Task<IActionResult>> function, TestRequest request)
+    public async Task<TestResponse> InvokeAsync(
+        Func<HttpRequest, CancellationToken, Task<IActionResult>> function, TestRequest request, CancellationToken cancellationToken = default)
     {
         await using var scope = Services.CreateAsyncScope();
         var context = request.ToHttpContext(scope.ServiceProvider);
-        var result = await function(context.Request, CancellationToken.None);
+        var result = await function(context.Request, cancellationToken);
         await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
         return await TestResponse.ReadAsync(context.Response);
     }

@@ -36,20 +36,23 @@ public sealed class RunLocalScriptTests
             RedirectStandardError = true,
             WorkingDirectory = TestPaths.RepositoryRoot,
         };
-        // A PATH that has node but certainly no func.
-        start.Environment["PATH"] = Path.GetDirectoryName(Environment.ProcessPath) is { } dotnetFolder
-            ? $"{Path.GetDirectoryName(NodePath())}{Path.PathSeparator}{dotnetFolder}"
-            : Path.GetDirectoryName(NodePath())!;
+        // The script probes this instead of the func on PATH, so the test behaves alike on machines with Core Tools.
+        start.Environment["DIALSTATUS_FUNC"] = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "func");
         using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, await output + await error);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
     }
-
-    private static string NodePath() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
-            .Select(folder => Path.Combine(folder, OperatingSystem.IsWindows() ? "node.exe" : "node"))
-            .First(File.Exists);
 }

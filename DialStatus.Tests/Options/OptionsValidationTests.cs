@@ -227,6 +227,15 @@ public sealed class OptionsValidationTests
         Assert.Contains("Plivo:AuthToken", StartupError(("Plivo:AuthToken", "  ")));
 
     [Fact]
+    public void An_unresolved_Key_Vault_reference_as_auth_token_fails_naming_the_setting() =>
+        Assert.Contains("Plivo:AuthToken is an unresolved Key Vault reference",
+            StartupError(("Plivo:AuthToken", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/plivo-auth-token)")));
+
+    [Fact]
+    public void A_blank_table_name_keeps_the_default() =>
+        Assert.Equal("DialStatus", Value<DialStatusOptions>(("DialStatus:TableName", "")).TableName);
+
+    [Fact]
     public void Missing_auth_token_passes_when_signature_validation_is_off() =>
         Validate(("Plivo:AuthToken", null), ("Plivo:ValidateSignatures", "false"));
 

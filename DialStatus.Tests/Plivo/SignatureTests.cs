@@ -290,6 +290,30 @@ public sealed class SignatureTests
         Assert.Null(Validator(validate: false, token: null).Check(new HeaderDictionary(), "POST", Url, Form));
 
     [Fact]
-    public void Validator_reports_whether_checking_is_on() =>
-        Assert.Equal((true, false), (Validator().IsEnabled, Validator(validate: false).IsEnabled));
+    public void With_the_main_accounts_token_a_subaccounts_request_is_accepted_by_its_Ma_V3_signature()
+    {
+        const string nonce = "12345678901234567890";
+        var headers = new HeaderDictionary
+        {
+            [PlivoSignatureV3.SignatureHeader] = PlivoSignatureV3.ComputeSignature("POST", Url, Form, nonce, "subaccount-token"),
+            [PlivoSignatureV3.MainAccountSignatureHeader] = PlivoSignatureV3.ComputeSignature("POST", Url, Form, nonce, Token),
+            [PlivoSignatureV3.NonceHeader] = nonce,
+        };
+
+        Assert.Null(Validator().Check(headers, "POST", Url, Form));
+    }
+
+    [Fact]
+    public void A_forged_Ma_V3_signature_does_not_rescue_an_invalid_request()
+    {
+        const string nonce = "12345678901234567890";
+        var headers = new HeaderDictionary
+        {
+            [PlivoSignatureV3.SignatureHeader] = PlivoSignatureV3.ComputeSignature("POST", Url, Form, nonce, "subaccount-token"),
+            [PlivoSignatureV3.MainAccountSignatureHeader] = PlivoSignatureV3.ComputeSignature("POST", Url, Form, nonce, "another-token"),
+            [PlivoSignatureV3.NonceHeader] = nonce,
+        };
+
+        Assert.NotNull(Validator().Check(headers, "POST", Url, Form));
+    }
 }
