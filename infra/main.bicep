@@ -147,4 +147,5 @@ output PLIVO_HANGUP_URL string = '${baseUrl}/hangup${retryFragment}'
 output PLIVO_RING_URL string = '${baseUrl}/ring${retryFragment}'
 
 @description('PHLO HTTP Request node URL, WITHOUT the function key: insert ?code=<function key> before the # fragment.')
-output PLIVO_PHLO_URL string = '${baseUrl}/phlo${retryFragment}'
+// PHLO's HTTP Request node is not among the URLs Plivo documents as honouring the retry fragment.
+output PLIVO_PHLO_URL string = '${baseUrl}/phlo'

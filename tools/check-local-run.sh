@@ -41,6 +41,13 @@ done
 if [ ! -s "$report" ]; then
   cat "$fake/out.log"; echo "func start was never reached"; kill -INT -- "-$runner" 2>/dev/null || true; exit 1
 fi
+# Azurite must be serving tables while func runs (the app's AzureWebJobsStorage=UseDevelopmentStorage=true).
+azurite_up=false
+for _ in $(seq 1 20); do
+  if (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; then azurite_up=true; break; fi
+  sleep 0.5
+done
+[ "$azurite_up" = true ] || { cat "$fake/out.log"; kill -INT -- "-$runner"; echo "Azurite is not listening on 10002"; exit 1; }
 # Ctrl+C: the terminal sends SIGINT to the whole foreground process group.
 kill -INT -- "-$runner"
 wait "$runner" || true
@@ -52,7 +59,6 @@ grep -q "^cwd: $(pwd)/DialStatus.Functions/bin/Debug/net10.0$" "$report" || fail
 for file in host.json local.settings.json functions.metadata worker.config.json; do
   grep -qx "$file" "$report" || fail "the build output lacks $file"
 done
-grep -q "Table service is successfully listening" "$fake/out.log" || grep -q "Starting Azurite" "$fake/out.log" || fail "Azurite was not started"
 grep -q "^stopped" "$report" || fail "Ctrl+C did not reach func"
 if pgrep -f "azurite.js --location" > /dev/null; then fail "Azurite is still running after Ctrl+C"; fi
 echo "local run OK: func start in the build output, Azurite started, both stopped on Ctrl+C"
