@@ -1,7 +1,6 @@
 using System.Text;
 using DialStatus.Functions.Plivo;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Primitives;
 
 namespace DialStatus.Tests.Infrastructure;
 
@@ -45,6 +44,23 @@ public sealed record TestRequest
     public static string EncodeForm(IEnumerable<KeyValuePair<string, string>> form) =>
         string.Join('&', form.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
 
+    /// <summary>The extra headers plus, when signing, Plivo's signature and nonce.</summary>
+    public IEnumerable<KeyValuePair<string, string>> AllHeaders()
+    {
+        foreach (var header in Headers)
+        {
+            yield return header;
+        }
+        if (SigningToken is not null)
+        {
+            var url = SignedUrl ?? TestApp.PublicBaseUrl + PathAndQuery;
+            // Plivo signs only GET and POST; a request with another method is signed as the POST it pretends to be.
+            var signedMethod = Method == "GET" ? "GET" : "POST";
+            yield return new(PlivoSignatureV3.SignatureHeader, PlivoSignatureV3.ComputeSignature(signedMethod, url, signedMethod == "POST" ? Form : [], Nonce, SigningToken));
+            yield return new(PlivoSignatureV3.NonceHeader, Nonce);
+        }
+    }
+
     internal HttpContext ToHttpContext(IServiceProvider services)
     {
         var context = new DefaultHttpContext { RequestServices = services };
@@ -62,18 +78,9 @@ public sealed record TestRequest
         {
             request.ContentType = ContentType;
         }
-        foreach (var (name, value) in Headers)
+        foreach (var (name, value) in AllHeaders())
         {
             request.Headers[name] = value;
-        }
-        if (SigningToken is not null)
-        {
-            var url = SignedUrl ?? TestApp.PublicBaseUrl + PathAndQuery;
-            // Plivo signs only GET and POST; a request with another method is signed as the POST it pretends to be.
-            var signedMethod = Method == "GET" ? "GET" : "POST";
-            var signature = PlivoSignatureV3.ComputeSignature(signedMethod, url, signedMethod == "POST" ? Form : [], Nonce, SigningToken);
-            request.Headers[PlivoSignatureV3.SignatureHeader] = new StringValues(signature);
-            request.Headers[PlivoSignatureV3.NonceHeader] = Nonce;
         }
         context.Response.Body = new MemoryStream();
         return context;

@@ -1,0 +1,113 @@
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Text.Json;
+using DialStatus.Functions;
+using DialStatus.Functions.Functions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DialStatus.Tests.Infrastructure;
+
+/// <summary>
+/// The function app behind a real Kestrel server on loopback, routed from the build's functions.metadata
+/// the way the Functions host routes it (<c>api/</c> + route, methods, entry point; route values bound to
+/// parameters by name), so tests talk plain HTTP to it. Function keys are the host's job and are not imitated.
+/// </summary>
+public sealed class FunctionHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FunctionHost(WebApplication app, HttpClient client)
+    {
+        _app = app;
+        Client = client;
+    }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<FunctionHost> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddMvcCore();
+        builder.Services.AddDialStatus(builder.Configuration);
+        var app = builder.Build();
+
+        foreach (var function in ReadMetadata())
+        {
+            app.MapMethods($"/api/{function.Route}", function.Methods, context => InvokeAsync(context, function.EntryPoint));
+        }
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.Single();
+        return new FunctionHost(app, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(TestRequest request)
+    {
+        using var message = new HttpRequestMessage(new HttpMethod(request.Method), request.PathAndQuery);
+        if (request.Method != "GET")
+        {
+            message.Content = new ByteArrayContent(request.Body);
+            if (request.ContentType is not null)
+            {
+                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType);
+            }
+        }
+        foreach (var (name, value) in request.AllHeaders())
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+        return await Client.SendAsync(message);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private sealed record FunctionMetadata(string Route, string[] Methods, MethodInfo EntryPoint);
+
+    private static List<FunctionMetadata> ReadMetadata()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.FunctionsOutputDirectory, "functions.metadata")));
+        var assembly = typeof(AnswerFunction).Assembly;
+        return [.. document.RootElement.EnumerateArray().Select(function =>
+        {
+            var trigger = function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "httpTrigger");
+            var entryPoint = function.GetProperty("entryPoint").GetString()!;
+            var split = entryPoint.LastIndexOf('.');
+            var method = assembly.GetType(entryPoint[..split], throwOnError: true)!.GetMethod(entryPoint[(split + 1)..])!;
+            return new FunctionMetadata(
+                trigger.GetProperty("route").GetString()!,
+                [.. trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant())],
+                method);
+        })];
+    }
+
+    /// <summary>Activates the function class per request and binds its parameters as the worker does.</summary>
+    private static async Task InvokeAsync(HttpContext context, MethodInfo entryPoint)
+    {
+        var instance = ActivatorUtilities.CreateInstance(context.RequestServices, entryPoint.DeclaringType!);
+        var arguments = entryPoint.GetParameters().Select(parameter => parameter.ParameterType switch
+        {
+            var t when t == typeof(HttpRequest) => context.Request,
+            var t when t == typeof(CancellationToken) => context.RequestAborted,
+            _ => (object?)context.GetRouteValue(parameter.Name!)?.ToString(),
+        }).ToArray();
+        var result = await (Task<IActionResult>)entryPoint.Invoke(instance, arguments)!;
+        await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+    }
+}
