@@ -23,7 +23,10 @@ if [ ! -e local.settings.json ]; then
   cp local.settings.sample.json local.settings.json
   created_settings=true
 fi
+runner=""
 cleanup() {
+  # Whatever happened, leave nothing of the run behind.
+  if [ -n "$runner" ]; then kill -KILL -- "-$runner" 2>/dev/null || true; fi
   if [ "$created_settings" = true ]; then rm -f local.settings.json; fi
   rm -rf "$fake"
 }
