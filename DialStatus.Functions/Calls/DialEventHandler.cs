@@ -35,12 +35,17 @@ public sealed class DialEventHandler(CallbackRecorder recorder)
             return Task.FromResult(CallbackOutcome.Refuse(WebhookRejection.MissingCallUuid));
         }
 
-        var rowKey = $"{RecordKind.DialEvent}-{TableKeys.Encode(bLeg)}-{TableKeys.Encode(dialAction)}";
-        if (dialAction.Equals("digits", StringComparison.OrdinalIgnoreCase))
-        {
-            // Several patterns can match on one leg, from either side: each is its own event.
-            rowKey += $"-{TableKeys.Encode(fields[PlivoFields.DialDigitsPressedBy] ?? "")}-{TableKeys.Encode(fields[PlivoFields.DialDigitsMatch] ?? "")}";
-        }
+        var rowKey = RowKey(bLeg, dialAction, fields[PlivoFields.DialDigitsPressedBy], fields[PlivoFields.DialDigitsMatch]);
         return recorder.RecordAndAcknowledgeAsync(new CallbackRecord(RecordKind.DialEvent, callUuid, rowKey, fields, RecordedFields), cancellationToken);
+    }
+
+    /// <summary>One record per B leg and DialAction; the digits fields count only for a <c>digits</c> event.</summary>
+    public static string RowKey(string bLeg, string dialAction, string? digitsPressedBy = null, string? digitsMatch = null)
+    {
+        var rowKey = $"{RecordKind.DialEvent}-{TableKeys.Encode(bLeg)}-{TableKeys.Encode(dialAction)}";
+        // Several patterns can match on one leg, from either side: each is its own event.
+        return dialAction.Equals("digits", StringComparison.OrdinalIgnoreCase)
+            ? $"{rowKey}-{TableKeys.Encode(digitsPressedBy ?? "")}-{TableKeys.Encode(digitsMatch ?? "")}"
+            : rowKey;
     }
 }

@@ -20,12 +20,12 @@ public sealed class PhloHandler(CallbackRecorder recorder)
         {
             return Task.FromResult(CallbackOutcome.Refuse(missing));
         }
-        var rowKey = string.Join('-',
-            RecordKind.Phlo,
-            TableKeys.Encode(fields.NonEmpty(NodeParameter) ?? "-"),
-            TableKeys.Encode(fields.NonEmpty(PlivoFields.DialBLegUuid) ?? "none"),
-            TableKeys.Encode(fields[PlivoFields.DialStatus]!));
+        var rowKey = RowKey(fields.NonEmpty(NodeParameter), fields.NonEmpty(PlivoFields.DialBLegUuid), fields[PlivoFields.DialStatus]!);
         var record = new CallbackRecord(RecordKind.Phlo, PlivoWebhookRequest.ALegUuidOf(fields)!, rowKey, fields, DialActionHandler.RecordedFields, Attempt: 1);
         return recorder.RecordAndAcknowledgeAsync(record, cancellationToken);
     }
+
+    /// <summary>One record per PHLO node, B leg and DialStatus: a node that posts again replaces its record.</summary>
+    public static string RowKey(string? node, string? bLeg, string dialStatus) => string.Join('-',
+        RecordKind.Phlo, TableKeys.Encode(node ?? "-"), TableKeys.Encode(bLeg ?? "none"), TableKeys.Encode(dialStatus));
 }

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Globalization;
+using Azure.Data.Tables;
+using DialStatus.Bench;
+using DialStatus.Functions.Calls;
+using DialStatus.Functions.Functions;
+using DialStatus.Functions.Plivo;
+using DialStatus.Functions.Storage;
+using DialStatus.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DialStatus.Load;
+
+/// <summary>
+/// Ingest overhead: the real <see cref="DialActionFunction"/> (signature, parsing, mapping, two upserts in
+/// parallel, reply) against the raw <see cref="TableClient"/> making exactly the same writes (the record with
+/// Replace, its day-index entry with Replace, in parallel; entities built beforehand), on the same Azurite and
+/// the same <see cref="TableServiceClient"/>. Both sides alternate in ABBA rounds so that drift (table growth,
+/// a noisy neighbour) hits them alike; the ratio is raw time / handler time from the same run.
+/// </summary>
+public static class IngestComparison
+{
+    private const double Goal = 0.85;
+
+    private sealed record RawWrite(TableEntity Record, TableEntity IndexEntry);
+
+    /// <summary>One round's wall time and this process's CPU time (all threads: ours, the SDK's, the GC's) per side.</summary>
+    private sealed record Round(double HandlerSeconds, double RawSeconds, double HandlerCpuSeconds, double RawCpuSeconds, int Operations)
+    {
+        public double Ratio => RawSeconds / HandlerSeconds;
+    }
+
+    public static async Task<int> RunAsync(string connectionString, LoadOptions options)
+    {
+        Console.WriteLine("Ingest: DialAction handler vs raw TableClient, same writes, short alternating rounds (ABBA) per concurrency");
+        Console.WriteLine();
+        Console.WriteLine("| concurrency | rounds x ops | handler ops/s | raw ops/s | handler ms/op | raw ms/op | ratio raw/handler (median) | min | max | handler CPU µs/op | raw CPU µs/op | goal ≥ 0.85 |");
+        Console.WriteLine("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+        var allMet = true;
+        var perRound = new List<string>();
+        foreach (var concurrency in new[] { 1, 8, 32 })
+        {
+            // Short rounds, many of them: this machine's noise comes in bursts, and a burst should hit both sides.
+            var (operations, rounds) = concurrency switch { 1 => (20, 80), 8 => (160, 40), _ => (320, 30) };
+            rounds = options.Smoke ? 2 : rounds;
+            var results = await CompareAsync(connectionString, concurrency, operations, rounds, new Random(options.Seed + concurrency));
+            var ratio = Median(results.Select(r => r.Ratio));
+            var handlerSeconds = Median(results.Select(r => r.HandlerSeconds));
+            var rawSeconds = Median(results.Select(r => r.RawSeconds));
+            var met = ratio >= Goal;
+            allMet &= met;
+            Console.WriteLine($"| {concurrency} | {rounds} x {operations} | {operations / handlerSeconds:0} | {operations / rawSeconds:0} | " +
+                $"{handlerSeconds * 1000 / operations * concurrency:0.00} | {rawSeconds * 1000 / operations * concurrency:0.00} | " +
+                $"**{ratio:0.00}** | {results.Min(r => r.Ratio):0.00} | {results.Max(r => r.Ratio):0.00} | " +
+                $"{results.Sum(r => r.HandlerCpuSeconds) * 1e6 / (operations * rounds):0} | {results.Sum(r => r.RawCpuSeconds) * 1e6 / (operations * rounds):0} | " +
+                $"{(met ? "met" : "missed")} |");
+            perRound.Add($"concurrency {concurrency}, ratio per round: {string.Join(' ', results.Select(r => r.Ratio.ToString("0.00", CultureInfo.InvariantCulture)))}" +
+                $"; handler ms per round: {string.Join(' ', results.Select(r => (r.HandlerSeconds * 1000).ToString("0", CultureInfo.InvariantCulture)))}");
+        }
+        Console.WriteLine();
+        perRound.ForEach(Console.WriteLine);
+        Console.WriteLine("ms/op: mean time one operation took (median round's wall time x concurrency / operations). CPU µs/op: this");
+        Console.WriteLine("process's CPU time (every thread: ours, the Azure SDK's, the GC's; not Azurite's) over all rounds / operations.");
+        if (options.Smoke)
+        {
+            // Two rounds on a CI box prove that both sides run and write; they are too few to judge a ratio.
+            Console.WriteLine("RESULT: smoke run, ratios not judged");
+            return 0;
+        }
+        Console.WriteLine(allMet ? "RESULT: PASS" : "RESULT: FAIL (ratio under 0.85)");
+        return allMet ? 0 : 1;
+    }
+
+    private static async Task<List<Round>> CompareAsync(string connectionString, int concurrency, int operations, int rounds, Random random)
+    {
+        await using var app = TestApp.Create(connectionString);
+        var function = app.Create<DialActionFunction>();
+        var service = app.Services.GetRequiredService<TableServiceClient>();
+        var records = service.GetTableClient(app.TableName);
+        var index = service.GetTableClient(DayIndex.TableName(app.TableName));
+
+        Task HandlerAsync(TestRequest request) => InvokeAsync(app, function, request);
+        Task RawAsync(RawWrite write) => Task.WhenAll(
+            records.UpsertEntityAsync(write.Record, TableUpdateMode.Replace),
+            index.UpsertEntityAsync(write.IndexEntry, TableUpdateMode.Replace));
+
+        // The same calls every round, so every round rewrites (Replace) the same keys and the tables stay the
+        // same size: Azurite slows down as a table grows, which would otherwise favour whichever side ran first.
+        var requests = Requests(random, operations);
+        var writes = RawWrites(random, operations);
+
+        // Warm-up: the handler's first write creates both tables; this pass also writes every key once, and
+        // warms JIT and connections for both sides.
+        await TimeAsync(requests, concurrency, HandlerAsync);
+        await TimeAsync(writes, concurrency, RawAsync);
+
+        var results = new List<Round>();
+        for (var round = 0; round < rounds; round++)
+        {
+            CapturedLogs.Entries.Clear();
+            (TimeSpan Wall, TimeSpan Cpu) handler, raw;
+            if (round % 4 is 0 or 3)
+            {
+                handler = await TimeAsync(requests, concurrency, HandlerAsync);
+                raw = await TimeAsync(writes, concurrency, RawAsync);
+            }
+            else
+            {
+                raw = await TimeAsync(writes, concurrency, RawAsync);
+                handler = await TimeAsync(requests, concurrency, HandlerAsync);
+            }
+            results.Add(new Round(handler.Wall.TotalSeconds, raw.Wall.TotalSeconds, handler.Cpu.TotalSeconds, raw.Cpu.TotalSeconds, operations));
+        }
+        return results;
+    }
+
+    private static async Task InvokeAsync(TestApp app, DialActionFunction function, TestRequest request)
+    {
+        var response = await app.InvokeAsync(function.Run, request);
+        if (response.StatusCode != 200)
+        {
+            throw new InvalidOperationException($"DialAction answered {response.StatusCode}: {response.Body}");
+        }
+    }
+
+    private static (PlivoCall Call, TestRequest Request) DialAction(Random random)
+    {
+        var call = PlivoCall.Create(random);
+        var answered = random.NextDouble() < 0.7;
+        var request = answered
+            ? PlivoCallbacks.DialAction(call, PlivoCall.NewUuid(random), "completed", "NORMAL_CLEARING")
+            : PlivoCallbacks.DialAction(call, null, "no-answer", "NO_ANSWER");
+        return (call, request);
+    }
+
+    /// <summary>Signed Dial action callbacks of distinct calls, built before the clock starts.</summary>
+    private static List<TestRequest> Requests(Random random, int count) =>
+        [.. Enumerable.Range(0, count).Select(_ => DialAction(random).Request.Presigned())];
+
+    /// <summary>The entities the handler would write for distinct calls' Dial actions, built before the clock starts.</summary>
+    private static List<RawWrite> RawWrites(Random random, int count) =>
+        [.. Enumerable.Range(0, count).Select(_ =>
+        {
+            var (call, request) = DialAction(random);
+            var receivedAt = DateTimeOffset.UtcNow;
+            var record = CallRecord.Create(RecordKind.DialAction, call.ALeg, DialActionHandler.RowKey(1), receivedAt,
+                new PlivoParameters(request.Form), DialActionHandler.RecordedFields);
+            record[RecordProperties.Attempt] = 1;
+            return new RawWrite(record, DayIndex.EntryFor(record, call.ALeg, receivedAt));
+        })];
+
+    /// <summary>Runs <paramref name="operation"/> over every item, <paramref name="concurrency"/> at a time; the wall and CPU time.</summary>
+    private static async Task<(TimeSpan Wall, TimeSpan Cpu)> TimeAsync<T>(IReadOnlyList<T> items, int concurrency, Func<T, Task> operation)
+    {
+        var next = -1;
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < items.Count)
+            {
+                await operation(items[i]);
+            }
+        })));
+        var wall = clock.Elapsed;
+        process.Refresh();
+        return (wall, process.TotalProcessorTime - cpu);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
