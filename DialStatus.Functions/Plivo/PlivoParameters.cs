@@ -1,5 +1,7 @@
 using System.Collections;
+using System.Collections.Frozen;
 using System.Net;
+using System.Reflection;
 
 namespace DialStatus.Functions.Plivo;
 
@@ -9,11 +11,22 @@ namespace DialStatus.Functions.Plivo;
 /// </summary>
 public sealed class PlivoParameters : IReadOnlyList<KeyValuePair<string, string>>
 {
-    public static readonly PlivoParameters Empty = new([]);
+    public static readonly PlivoParameters Empty = new(Array.Empty<KeyValuePair<string, string>>());
+
+    /// <summary>Plivo's own field names, so that a callback's names are shared strings rather than new ones.</summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownNames =
+        typeof(PlivoFields).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(field => field.IsLiteral && field.FieldType == typeof(string))
+            .Select(field => (string)field.GetRawConstantValue()!)
+            .ToFrozenSet(StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
 
     private readonly KeyValuePair<string, string>[] _pairs;
 
     public PlivoParameters(IEnumerable<KeyValuePair<string, string>> pairs) => _pairs = [.. pairs];
+
+    /// <summary>Takes <paramref name="pairs"/> as they are: the caller hands over an array it no longer touches.</summary>
+    private PlivoParameters(KeyValuePair<string, string>[] pairs) => _pairs = pairs;
 
     public int Count => _pairs.Length;
 
@@ -35,6 +48,12 @@ public sealed class PlivoParameters : IReadOnlyList<KeyValuePair<string, string>
         }
     }
 
+    /// <summary>These parameters without any named <paramref name="name"/> (ordinal match).</summary>
+    public PlivoParameters Without(string name) =>
+        Array.Exists(_pairs, pair => string.Equals(pair.Key, name, StringComparison.Ordinal))
+            ? new PlivoParameters(Array.FindAll(_pairs, pair => !string.Equals(pair.Key, name, StringComparison.Ordinal)))
+            : this;
+
     /// <summary>The first non-empty value of <paramref name="name"/>, or null.</summary>
     public string? NonEmpty(string name) => this[name] is { Length: > 0 } value ? value : null;
 
@@ -43,23 +62,31 @@ public sealed class PlivoParameters : IReadOnlyList<KeyValuePair<string, string>
     /// without its leading <c>?</c>): pieces split on <c>&amp;</c>, empty pieces skipped, each split at its
     /// first <c>=</c>, <c>+</c> read as a space and <c>%XX</c> as UTF-8; a malformed escape stays literal.
     /// </summary>
-    public static PlivoParameters ParseUrlEncoded(string? text)
+    public static PlivoParameters ParseUrlEncoded(string? text) => ParseUrlEncoded(text.AsSpan());
+
+    /// <inheritdoc cref="ParseUrlEncoded(string?)"/>
+    public static PlivoParameters ParseUrlEncoded(ReadOnlySpan<char> text)
     {
-        if (string.IsNullOrEmpty(text))
+        if (!text.IsEmpty && text[0] == '?')
+        {
+            text = text[1..];
+        }
+
+        var count = 0;
+        foreach (var range in text.Split('&'))
+        {
+            count += text[range].IsEmpty ? 0 : 1;
+        }
+        if (count == 0)
         {
             return Empty;
         }
 
-        var span = text.AsSpan();
-        if (span[0] == '?')
+        var pairs = new KeyValuePair<string, string>[count];
+        var next = 0;
+        foreach (var range in text.Split('&'))
         {
-            span = span[1..];
-        }
-
-        var pairs = new List<KeyValuePair<string, string>>();
-        foreach (var range in span.Split('&'))
-        {
-            var piece = span[range];
+            var piece = text[range];
             if (piece.IsEmpty)
             {
                 continue;
@@ -67,10 +94,13 @@ public sealed class PlivoParameters : IReadOnlyList<KeyValuePair<string, string>
             var equals = piece.IndexOf('=');
             var name = equals < 0 ? piece : piece[..equals];
             var value = equals < 0 ? [] : piece[(equals + 1)..];
-            pairs.Add(new(Decode(name), Decode(value)));
+            pairs[next++] = new(DecodeName(name), Decode(value));
         }
         return new PlivoParameters(pairs);
     }
+
+    private static string DecodeName(ReadOnlySpan<char> encoded) =>
+        KnownNames.TryGetValue(encoded, out var known) ? known : Decode(encoded);
 
     private static string Decode(ReadOnlySpan<char> encoded)
     {

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -24,21 +26,20 @@ public static class PlivoSignatureV3
         string method, string url, IReadOnlyList<KeyValuePair<string, string>> parameters,
         string nonce, string authToken, string signatureHeader)
     {
-        Span<byte> expected = stackalloc byte[44];
-        var expectedLength = Encoding.ASCII.GetBytes(ComputeSignature(method, url, parameters, nonce, authToken), expected);
-        expected = expected[..expectedLength];
+        Span<byte> expected = stackalloc byte[SignatureLength];
+        WriteSignature(method, url, parameters, nonce, authToken, expected);
 
-        Span<byte> candidate = stackalloc byte[64];
+        Span<byte> candidate = stackalloc byte[SignatureLength];
         foreach (var range in signatureHeader.AsSpan().Split(','))
         {
             // Plivo's Node SDK does not trim, but Base64 never contains spaces, so trimming only helps.
             var piece = signatureHeader.AsSpan()[range].Trim();
-            if (piece.Length != expected.Length || !Ascii.IsValid(piece))
+            if (piece.Length != SignatureLength || !Ascii.IsValid(piece))
             {
                 continue;
             }
-            var written = Encoding.ASCII.GetBytes(piece, candidate);
-            if (CryptographicOperations.FixedTimeEquals(expected, candidate[..written]))
+            Encoding.ASCII.GetBytes(piece, candidate);
+            if (CryptographicOperations.FixedTimeEquals(expected, candidate))
             {
                 return true;
             }
@@ -50,14 +51,63 @@ public static class PlivoSignatureV3
     public static string ComputeSignature(
         string method, string url, IReadOnlyList<KeyValuePair<string, string>> parameters, string nonce, string authToken)
     {
-        var text = BuildSignedText(method, url, parameters, nonce);
-        var hash = HMACSHA256.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(text));
-        return Convert.ToBase64String(hash);
+        Span<byte> signature = stackalloc byte[SignatureLength];
+        WriteSignature(method, url, parameters, nonce, authToken, signature);
+        return Encoding.ASCII.GetString(signature);
     }
 
     /// <summary>The exact text that is fed to the HMAC.</summary>
     public static string BuildSignedText(
-        string method, string url, IReadOnlyList<KeyValuePair<string, string>> parameters, string nonce)
+        string method, string url, IReadOnlyList<KeyValuePair<string, string>> parameters, string nonce) =>
+        AppendSignedText(new StringBuilder(url.Length + 256), method, url, parameters, nonce).ToString();
+
+    /// <summary>Base64 of a SHA-256 HMAC: 32 bytes make 44 characters.</summary>
+    private const int SignatureLength = 44;
+
+    /// <summary>Longest signed text whose builder a thread keeps for its next request.</summary>
+    private const int ReusedTextCapacity = 8 * 1024;
+
+    [ThreadStatic]
+    private static StringBuilder? _reusedText;
+
+    /// <summary>
+    /// The signature as Base64 ASCII bytes. Every request is checked, so the text, its UTF-8 bytes, the key
+    /// and the hash live in reused or pooled buffers rather than in new strings and arrays.
+    /// </summary>
+    private static void WriteSignature(
+        string method, string url, IReadOnlyList<KeyValuePair<string, string>> parameters, string nonce, string authToken,
+        Span<byte> base64)
+    {
+        var text = _reusedText ?? new StringBuilder(ReusedTextCapacity);
+        _reusedText = null;
+        AppendSignedText(text.Clear(), method, url, parameters, nonce);
+
+        var chars = ArrayPool<char>.Shared.Rent(text.Length);
+        var message = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        var key = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(authToken.Length));
+        try
+        {
+            text.CopyTo(0, chars, text.Length);
+            var messageLength = Encoding.UTF8.GetBytes(chars, 0, text.Length, message, 0);
+            var keyLength = Encoding.UTF8.GetBytes(authToken, key);
+            Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            HMACSHA256.HashData(key.AsSpan(0, keyLength), message.AsSpan(0, messageLength), hash);
+            Base64.EncodeToUtf8(hash, base64, out _, out _);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(key, clearArray: true);
+            ArrayPool<byte>.Shared.Return(message);
+            ArrayPool<char>.Shared.Return(chars);
+            if (text.Capacity <= ReusedTextCapacity)
+            {
+                _reusedText = text;
+            }
+        }
+    }
+
+    private static StringBuilder AppendSignedText(
+        StringBuilder text, string method, string url, IReadOnlyList<KeyValuePair<string, string>> parameters, string nonce)
     {
         var isGet = method switch
         {
@@ -69,7 +119,7 @@ public static class PlivoSignatureV3
         var (baseUrl, rawQuery) = SplitUrl(url);
         var query = SortedPairs(PlivoParameters.ParseUrlEncoded(rawQuery), isGet ? parameters : []);
 
-        var text = new StringBuilder(baseUrl, baseUrl.Length + 256);
+        text.Append(baseUrl);
         if (isGet || parameters.Count == 0)
         {
             if (query.Length > 0)
@@ -91,7 +141,7 @@ public static class PlivoSignatureV3
                 text.Append(pair.Key).Append(pair.Value);
             }
         }
-        return text.Append('.').Append(nonce).ToString();
+        return text.Append('.').Append(nonce);
     }
 
     /// <summary>

@@ -109,11 +109,26 @@ public sealed class PlivoWebhookReader(PublicUrl publicUrl, PlivoSignatureValida
                 return (null, new WebhookRejection(StatusCodes.Status415UnsupportedMediaType,
                     $"Content-Type '{request.ContentType}' is not supported: send {accepted}."));
             }
-            return (PlivoParameters.ParseUrlEncoded(Encoding.UTF8.GetString(buffer, 0, size)), null);
+            return (ParseForm(buffer.AsSpan(0, size)), null);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The form as text in a pooled buffer: only its names and values become strings.</summary>
+    private static PlivoParameters ParseForm(ReadOnlySpan<byte> utf8)
+    {
+        var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(utf8.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetChars(utf8, chars);
+            return PlivoParameters.ParseUrlEncoded(chars.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
         }
     }
 

@@ -58,6 +58,70 @@ public static class CallRecord
     /// <summary>A JSON object of the parameters in arrival order; a repeated name holds an array.</summary>
     public static string ToJson(PlivoParameters fields)
     {
+        // Every stored callback writes this JSON: a thread keeps its buffer and writer for the next one.
+        var buffer = _reusedBuffer ?? new ArrayBufferWriter<byte>(ReusedBufferCapacity);
+        var writer = _reusedWriter ?? new Utf8JsonWriter(buffer, JsonOptions);
+        _reusedBuffer = null;
+        _reusedWriter = null;
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+
+        writer.WriteStartObject();
+        if (HasRepeatedNames(fields))
+        {
+            WriteGroupedByName(writer, fields);
+        }
+        else
+        {
+            // Plivo sends each name once: the pairs go straight through.
+            for (var i = 0; i < fields.Count; i++)
+            {
+                writer.WriteString(fields[i].Key, fields[i].Value);
+            }
+        }
+        writer.WriteEndObject();
+        writer.Flush();
+        var json = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+
+        if (buffer.Capacity <= ReusedBufferCapacity)
+        {
+            _reusedBuffer = buffer;
+            _reusedWriter = writer;
+        }
+        return json;
+    }
+
+    /// <summary>Largest JSON buffer a thread keeps: a typical callback's JSON is under 1 KB.</summary>
+    private const int ReusedBufferCapacity = 4 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _reusedBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _reusedWriter;
+
+    [ThreadStatic]
+    private static HashSet<string>? _reusedNames;
+
+    private static bool HasRepeatedNames(PlivoParameters fields)
+    {
+        var names = _reusedNames ?? new HashSet<string>(StringComparer.Ordinal);
+        _reusedNames = null;
+        names.Clear();
+        var repeated = false;
+        for (var i = 0; i < fields.Count && !repeated; i++)
+        {
+            repeated = !names.Add(fields[i].Key);
+        }
+        if (names.Count <= 256)
+        {
+            _reusedNames = names;
+        }
+        return repeated;
+    }
+
+    private static void WriteGroupedByName(Utf8JsonWriter writer, PlivoParameters fields)
+    {
         var order = new List<string>(fields.Count);
         var values = new Dictionary<string, List<string>>(fields.Count, StringComparer.Ordinal);
         foreach (var (name, value) in fields)
@@ -69,28 +133,20 @@ public static class CallRecord
             }
             list.Add(value);
         }
-
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, JsonOptions))
+        foreach (var name in order)
         {
-            writer.WriteStartObject();
-            foreach (var name in order)
+            var list = values[name];
+            if (list.Count == 1)
             {
-                var list = values[name];
-                if (list.Count == 1)
-                {
-                    writer.WriteString(name, list[0]);
-                    continue;
-                }
-                writer.WriteStartArray(name);
-                foreach (var value in list)
-                {
-                    writer.WriteStringValue(value);
-                }
-                writer.WriteEndArray();
+                writer.WriteString(name, list[0]);
+                continue;
             }
-            writer.WriteEndObject();
+            writer.WriteStartArray(name);
+            foreach (var value in list)
+            {
+                writer.WriteStringValue(value);
+            }
+            writer.WriteEndArray();
         }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }
