@@ -70,7 +70,9 @@ public static class DialStatusServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageConnectionOptions>, StorageConnectionOptionsValidator>());
 
         // Telemetry: logs and the DialStatus meter to Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING).
-        services.AddApplicationInsightsTelemetryWorkerService();
+        // No adaptive sampling: operators count dial statuses from these traces, so every one must arrive
+        // (a phone line's callbacks are few; host.json's samplingSettings reach only the host's own telemetry).
+        services.AddApplicationInsightsTelemetryWorkerService(insights => insights.EnableAdaptiveSampling = false);
         services.ConfigureFunctionsApplicationInsights();
         services.Configure<LoggerFilterOptions>(RemoveApplicationInsightsWarningFilter);
         services.AddMetrics();

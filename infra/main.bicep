@@ -27,8 +27,8 @@ param plivoAuthToken string
 param dialTargets string
 
 @minLength(3)
-@maxLength(63)
-@description('DialStatus__TableName: Azure Table that holds the dial records.')
+@maxLength(58)
+@description('DialStatus__TableName: Azure Table that holds the dial records; letters and digits, starting with a letter, at most 58 characters (the app adds "Daily" for its day index table).')
 param dialStatusTableName string = 'DialStatus'
 
 @description('Dial__CallerId (optional): caller ID presented to the dialled targets. Empty = not set.')

@@ -51,7 +51,9 @@ public sealed class CallbackRecorder(
             return new WebhookRejection(StatusCodes.Status413PayloadTooLarge, $"Field '{oversized}' is too large to store.");
         }
 
-        var dialStatus = callback.Fields.NonEmpty(PlivoFields.DialStatus);
+        // Only a Dial's outcome (the Dial action, a PHLO post: the records that count an attempt) is a dial
+        // status; a DialStatus field sent to another URL stays in that record's RawParameters.
+        var dialStatus = callback.Attempt is null ? null : callback.Fields.NonEmpty(PlivoFields.DialStatus);
         TableWrite[] writes = dialStatus is null
             ? [new(_recordsTable, record)]
             : [new(_recordsTable, record), new(_indexTable, DayIndex.EntryFor(record, callback.CallUuid, receivedAt))];

@@ -13,9 +13,13 @@ public sealed class PhloHandler(CallbackRecorder recorder)
     /// <summary>Optional: names the Call Forward node, so that several nodes of one call keep a record each.</summary>
     public const string NodeParameter = "node";
 
+    /// <summary>The query parameter the Functions host reads a function key from.</summary>
+    public const string FunctionKeyParameter = "code";
+
     public Task<CallbackOutcome> HandleAsync(PlivoWebhookRequest request, string publicBaseUrl, CancellationToken cancellationToken)
     {
-        var fields = request.FormThenQuery;
+        // The function key may travel as ?code=: it is a secret, so it is never stored with the fields.
+        var fields = request.FormThenQuery.Without(FunctionKeyParameter);
         if (DialStatusFields.Check(fields) is { } missing)
         {
             return Task.FromResult(CallbackOutcome.Refuse(missing));

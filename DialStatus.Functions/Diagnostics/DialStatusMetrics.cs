@@ -10,6 +10,12 @@ public sealed class DialStatusMetrics
 {
     public const string MeterName = "DialStatus";
 
+    /// <summary>The <c>operation</c> of a storage measurement: a callback's writes, or a view's reads.</summary>
+    public const string Write = "write";
+
+    /// <inheritdoc cref="Write"/>
+    public const string Read = "read";
+
     private readonly Counter<long> _callbacks;
     private readonly Histogram<double> _storageLatency;
 
@@ -19,7 +25,7 @@ public sealed class DialStatusMetrics
         _callbacks = meter.CreateCounter<long>("dialstatus.callbacks", unit: "{callback}",
             description: "Callbacks stored, by record kind and DialStatus.");
         _storageLatency = meter.CreateHistogram<double>("dialstatus.storage.duration", unit: "ms",
-            description: "Time to write one callback's records to Table Storage, retries included.");
+            description: "Time of one Table Storage operation (a callback's writes, or a view's reads), retries included.");
     }
 
     public void CallbackStored(string recordKind, string? dialStatus) =>
@@ -27,6 +33,9 @@ public sealed class DialStatusMetrics
             new KeyValuePair<string, object?>("kind", recordKind),
             new KeyValuePair<string, object?>("dial_status", dialStatus ?? "none"));
 
-    public void RecordStorageLatency(TimeSpan elapsed, bool succeeded) =>
-        _storageLatency.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("outcome", succeeded ? "success" : "failure"));
+    /// <summary>Tagged with the operation, so that write latency is not mixed with a report's reads.</summary>
+    public void RecordStorageLatency(TimeSpan elapsed, string operation, bool succeeded) =>
+        _storageLatency.Record(elapsed.TotalMilliseconds,
+            new KeyValuePair<string, object?>("operation", operation),
+            new KeyValuePair<string, object?>("outcome", succeeded ? "success" : "failure"));
 }

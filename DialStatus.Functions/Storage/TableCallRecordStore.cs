@@ -28,10 +28,18 @@ public sealed class TableCallRecordStore(
     public Task SaveAsync(IReadOnlyList<TableWrite> writes, CancellationToken cancellationToken) =>
         // Different tables cannot share a transaction; the writes are idempotent, so run them together
         // and report success only when every one of them has landed.
-        WithinDeadlineAsync(deadline => Task.WhenAll(writes.Select(write => UpsertAsync(write, deadline))), cancellationToken);
+        WithinDeadlineAsync(DialStatusMetrics.Write, deadline =>
+        {
+            var upserts = new Task[writes.Count];
+            for (var i = 0; i < upserts.Length; i++)
+            {
+                upserts[i] = UpsertAsync(writes[i], deadline);
+            }
+            return Task.WhenAll(upserts);
+        }, cancellationToken);
 
     public Task<IReadOnlyList<TableEntity>> ReadPartitionAsync(string tableName, string partitionKey, CancellationToken cancellationToken) =>
-        WithinDeadlineAsync<IReadOnlyList<TableEntity>>(async deadline =>
+        WithinDeadlineAsync<IReadOnlyList<TableEntity>>(DialStatusMetrics.Read, async deadline =>
         {
             var entities = new List<TableEntity>();
             try
@@ -48,15 +56,15 @@ public sealed class TableCallRecordStore(
             return entities;
         }, cancellationToken);
 
-    private Task WithinDeadlineAsync(Func<CancellationToken, Task> operation, CancellationToken cancellationToken) =>
-        WithinDeadlineAsync<object?>(async deadline =>
+    private Task WithinDeadlineAsync(string kind, Func<CancellationToken, Task> operation, CancellationToken cancellationToken) =>
+        WithinDeadlineAsync<object?>(kind, async deadline =>
         {
             await operation(deadline);
             return null;
         }, cancellationToken);
 
     /// <summary>Runs one storage operation within the storage budget, and turns every storage failure into one exception type.</summary>
-    private async Task<T> WithinDeadlineAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    private async Task<T> WithinDeadlineAsync<T>(string kind, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_timeout);
@@ -64,23 +72,23 @@ public sealed class TableCallRecordStore(
         try
         {
             var result = await operation(deadline.Token);
-            metrics.RecordStorageLatency(time.GetElapsedTime(started), succeeded: true);
+            metrics.RecordStorageLatency(time.GetElapsedTime(started), kind, succeeded: true);
             return result;
         }
         catch (RequestFailedException e) when (e.Status is 400 or 413)
         {
-            metrics.RecordStorageLatency(time.GetElapsedTime(started), succeeded: false);
+            metrics.RecordStorageLatency(time.GetElapsedTime(started), kind, succeeded: false);
             throw new StorageRejectedException($"Table Storage refused the record: HTTP {e.Status} {e.ErrorCode}.", e);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsStorageFailure(e))
         {
-            metrics.RecordStorageLatency(time.GetElapsedTime(started), succeeded: false);
+            metrics.RecordStorageLatency(time.GetElapsedTime(started), kind, succeeded: false);
             var reason = e is OperationCanceledException ? $"no answer within {_timeout.TotalSeconds:0} s" : Describe(e);
             throw new StorageUnavailableException($"Table Storage is unavailable: {reason}.", e);
         }
     }
 
-    private TableClient Table(string name) => _tables.GetOrAdd(name, service.GetTableClient);
+    private TableClient Table(string name) => _tables.GetOrAdd(name, static (tableName, serviceClient) => serviceClient.GetTableClient(tableName), service);
 
     private async Task UpsertAsync(TableWrite write, CancellationToken cancellationToken)
     {

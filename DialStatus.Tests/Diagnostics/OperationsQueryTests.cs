@@ -80,7 +80,7 @@ public sealed partial class OperationsQueryTests
         listener.Start();
         var metrics = new DialStatusMetrics(services.GetRequiredService<IMeterFactory>());
         metrics.CallbackStored("DialAction", "busy");
-        metrics.RecordStorageLatency(TimeSpan.FromMilliseconds(1), succeeded: true);
+        metrics.RecordStorageLatency(TimeSpan.FromMilliseconds(1), DialStatusMetrics.Write, succeeded: true);
         return measured;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.ApplicationInsights;
 using Microsoft.ApplicationInsights.Channel;
 using Microsoft.ApplicationInsights.DataContracts;
 using Microsoft.ApplicationInsights.Extensibility;
+using Microsoft.ApplicationInsights.WorkerService;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,16 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task The_worker_sends_every_trace_without_adaptive_sampling_so_counts_in_the_portal_are_exact()
+    {
+        await using var app = TestApp.Create("UseDevelopmentStorage=true");
+
+        var insights = app.Services.GetRequiredService<IOptions<ApplicationInsightsServiceOptions>>().Value;
+
+        Assert.False(insights.EnableAdaptiveSampling);
+    }
+
+    [Fact]
     public async Task Callback_and_storage_measurements_are_sent_as_Application_Insights_metrics_with_their_dimensions()
     {
         var channel = new CapturingChannel();
@@ -37,7 +48,7 @@ public sealed class TelemetryTests
 
         metrics.CallbackStored("DialAction", "busy");
         metrics.CallbackStored("DialAction", "busy");
-        metrics.RecordStorageLatency(TimeSpan.FromMilliseconds(12), succeeded: true);
+        metrics.RecordStorageLatency(TimeSpan.FromMilliseconds(12), DialStatusMetrics.Write, succeeded: true);
         client.Flush();
 
         var sent = channel.Items.OfType<MetricTelemetry>().ToList();
@@ -48,6 +59,7 @@ public sealed class TelemetryTests
         var latency = Assert.Single(sent, m => m.Name == "dialstatus.storage.duration");
         Assert.Equal(12, latency.Sum);
         Assert.Equal("success", latency.Properties["outcome"]);
+        Assert.Equal("write", latency.Properties["operation"]);
     }
 
     private sealed class CapturingChannel : ITelemetryChannel

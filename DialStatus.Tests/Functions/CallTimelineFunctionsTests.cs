@@ -228,6 +228,29 @@ public sealed class CallTimelineFunctionsTests(AzuriteFixture azurite) : IAsyncL
     }
 
     [Fact]
+    public async Task A_PHLO_posts_function_key_in_the_query_is_never_stored()
+    {
+        var request = TestRequest.Post("/api/dialstatus/phlo?code=s3cret-function-key", ("DialStatus", "busy"), ("DialALegUUID", ALeg)) with { SigningToken = null };
+
+        var response = await Invoke<PhloFunction>(f => f.Run, request);
+
+        Assert.Equal(200, response.StatusCode);
+        var record = Assert.Single(await RecordsAsync());
+        Assert.DoesNotContain(record, property => property.Value is string value && value.Contains("s3cret-function-key"));
+    }
+
+    [Fact]
+    public async Task A_DialStatus_field_on_a_hangup_post_is_kept_raw_and_not_counted_as_a_dial_status()
+    {
+        var response = await Invoke<HangupFunction>(f => f.Run, TestRequest.Post("/api/dialstatus/hangup", ("CallUUID", ALeg), ("Event", "Hangup"), ("DialStatus", "completed")));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Contains("\"DialStatus\":\"completed\"", Assert.Single(await RecordsAsync()).GetString("RawParameters"));
+        var index = await RecordsTable.ReadAllAsync(azurite.ConnectionString, DayIndex.TableName(_app.TableName));
+        Assert.DoesNotContain(index, entry => entry.RowKey.StartsWith(ALeg, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task PHLO_posts_from_two_Call_Forward_nodes_named_by_node_keep_a_record_each()
     {
         foreach (var node in new[] { "desk", "mobile" })

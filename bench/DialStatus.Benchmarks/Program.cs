@@ -3,22 +3,45 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using DialStatus.Bench;
+using DialStatus.Tests.Infrastructure;
 
-// In-process: no generated project to build (which central package management and warnings-as-errors would
-// fight), and a CI smoke run takes seconds. `--smoke` runs every benchmark once (Job.Dry): it proves they
-// run, its numbers mean nothing. Without --filter every benchmark runs; other arguments go to BenchmarkDotNet.
+// One command, two parts: the BenchmarkDotNet micro-benchmarks (CPU and allocation without I/O), then the
+// ingest comparison (our handler vs the raw TableClient against an Azurite this process starts).
+//   --smoke    every micro-benchmark once (Job.Dry) and two ingest rounds per level: proves they run, numbers mean nothing
+//   --ingest   the ingest comparison only
+//   --filter   BenchmarkDotNet's own: the matching micro-benchmarks only
+// Other arguments go to BenchmarkDotNet.
 var smoke = args.Contains("--smoke");
-var rest = args.Where(a => a != "--smoke").ToList();
-if (!rest.Contains("--filter"))
+var ingestOnly = args.Contains("--ingest");
+var rest = args.Where(a => a is not ("--smoke" or "--ingest")).ToList();
+var filtered = rest.Contains("--filter");
+
+var exitCode = 0;
+if (!ingestOnly)
 {
-    rest.AddRange(["--filter", "*"]);
+    if (!filtered)
+    {
+        rest.AddRange(["--filter", "*"]);
+    }
+    // In-process: no generated project to build (which central package management and warnings-as-errors
+    // would fight), and a smoke run takes seconds.
+    var job = (smoke ? Job.Dry : Job.Default.WithWarmupCount(5).WithIterationCount(20))
+        .WithToolchain(InProcessEmitToolchain.Instance);
+    var config = ManualConfig.Create(DefaultConfig.Instance)
+        .AddJob(job)
+        .AddDiagnoser(MemoryDiagnoser.Default)
+        .WithOptions(ConfigOptions.JoinSummary);
+    var summary = BenchmarkSwitcher.FromAssembly(typeof(DialStatus.Benchmarks.AnswerXmlBenchmarks).Assembly).Run([.. rest], config);
+    exitCode = summary.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
 }
 
-var job = (smoke ? Job.Dry : Job.Default.WithWarmupCount(5).WithIterationCount(20))
-    .WithToolchain(InProcessEmitToolchain.Instance);
-var config = ManualConfig.Create(DefaultConfig.Instance)
-    .AddJob(job)
-    .AddDiagnoser(MemoryDiagnoser.Default)
-    .WithOptions(ConfigOptions.JoinSummary);
-var summary = BenchmarkSwitcher.FromAssembly(typeof(DialStatus.Benchmarks.AnswerXmlBenchmarks).Assembly).Run([.. rest], config);
-return summary.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+if (ingestOnly || !filtered)
+{
+    await using var azurite = new AzuriteProcess(RepositoryRoot.Find());
+    await azurite.StartAsync();
+    Console.WriteLine();
+    Console.WriteLine($"Azurite (in memory) on 127.0.0.1:{azurite.Port}");
+    exitCode |= await IngestComparison.RunAsync(azurite.ConnectionString, smoke, seed: 20261126);
+}
+return exitCode;

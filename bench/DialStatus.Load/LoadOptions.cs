@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace DialStatus.Load;
 
-/// <summary>The command line: one load run, or the ingest comparison.</summary>
+/// <summary>The command line of one load run.</summary>
 public sealed record LoadOptions
 {
     public const string Usage = """
@@ -17,8 +17,6 @@ public sealed record LoadOptions
           --seed N           scenario seed (default 20261126)
           --max-seconds N    stop sending after this long and fail (default 600)
           --smoke            300 callbacks, 60 s limit: a CI check that takes seconds
-          --ingest           instead: our DialAction handler vs the raw TableClient, same writes, concurrency 1, 8, 32
-                             (with --smoke: 2 rounds per level, ratios printed but not judged)
 
         Exit code 0 only when no callback failed, none was lost, none was duplicated, and the run finished in time.
         """;
@@ -34,8 +32,6 @@ public sealed record LoadOptions
     public TimeSpan MaxDuration { get; init; } = TimeSpan.FromMinutes(10);
 
     public bool Smoke { get; init; }
-
-    public bool Ingest { get; init; }
 
     public bool Help { get; init; }
 
@@ -55,7 +51,6 @@ public sealed record LoadOptions
                 case "--seed": options = options with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--max-seconds": maxDuration = TimeSpan.FromSeconds(PositiveInt(Next(), "--max-seconds")); break;
                 case "--smoke": options = options with { Smoke = true }; break;
-                case "--ingest": options = options with { Ingest = true }; break;
                 case "--help" or "-h": options = options with { Help = true }; break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }

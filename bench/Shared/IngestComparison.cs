@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
-using DialStatus.Bench;
 using DialStatus.Functions.Calls;
 using DialStatus.Functions.Functions;
 using DialStatus.Functions.Plivo;
@@ -9,7 +8,7 @@ using DialStatus.Functions.Storage;
 using DialStatus.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DialStatus.Load;
+namespace DialStatus.Bench;
 
 /// <summary>
 /// Ingest overhead: the real <see cref="DialActionFunction"/> (signature, parsing, mapping, two upserts in
@@ -30,7 +29,11 @@ public static class IngestComparison
         public double Ratio => RawSeconds / HandlerSeconds;
     }
 
-    public static async Task<int> RunAsync(string connectionString, LoadOptions options)
+    /// <summary>
+    /// Prints the comparison at concurrency 1, 8 and 32; 0 when every ratio meets the goal. A
+    /// <paramref name="smoke"/> run (two rounds per level) proves that both sides run and does not judge.
+    /// </summary>
+    public static async Task<int> RunAsync(string connectionString, bool smoke, int seed)
     {
         Console.WriteLine("Ingest: DialAction handler vs raw TableClient, same writes, short alternating rounds (ABBA) per concurrency");
         Console.WriteLine();
@@ -42,8 +45,8 @@ public static class IngestComparison
         {
             // Short rounds, many of them: this machine's noise comes in bursts, and a burst should hit both sides.
             var (operations, rounds) = concurrency switch { 1 => (20, 80), 8 => (160, 40), _ => (320, 30) };
-            rounds = options.Smoke ? 2 : rounds;
-            var results = await CompareAsync(connectionString, concurrency, operations, rounds, new Random(options.Seed + concurrency));
+            rounds = smoke ? 2 : rounds;
+            var results = await CompareAsync(connectionString, concurrency, operations, rounds, new Random(seed + concurrency));
             var ratio = Median(results.Select(r => r.Ratio));
             var handlerSeconds = Median(results.Select(r => r.HandlerSeconds));
             var rawSeconds = Median(results.Select(r => r.RawSeconds));
@@ -61,7 +64,7 @@ public static class IngestComparison
         perRound.ForEach(Console.WriteLine);
         Console.WriteLine("ms/op: mean time one operation took (median round's wall time x concurrency / operations). CPU µs/op: this");
         Console.WriteLine("process's CPU time (every thread: ours, the Azure SDK's, the GC's; not Azurite's) over all rounds / operations.");
-        if (options.Smoke)
+        if (smoke)
         {
             // Two rounds on a CI box prove that both sides run and write; they are too few to judge a ratio.
             Console.WriteLine("RESULT: smoke run, ratios not judged");

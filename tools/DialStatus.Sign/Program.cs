@@ -1,7 +1,7 @@
 // Signs a request the way Plivo does, with the app's own PlivoSignatureV3, so that hand-written requests
 // (DialStatus.http, curl) pass signature validation against a local or deployed app.
 //   dotnet run --project tools/DialStatus.Sign -- POST http://localhost:7071/api/dialstatus/action "DialStatus=busy&CallUUID=abc"
-// The auth token comes from PLIVO_AUTH_TOKEN, else Plivo__AuthToken in local.settings.json.
+// The auth token is the one the app uses: Plivo__AuthToken in local.settings.json, else PLIVO_AUTH_TOKEN.
 using System.Security.Cryptography;
 using System.Text.Json;
 using DialStatus.Functions.Plivo;
@@ -12,10 +12,10 @@ if (args.Length is < 2 or > 3 || args[0] is not ("GET" or "POST"))
     return 2;
 }
 
-var token = Environment.GetEnvironmentVariable("PLIVO_AUTH_TOKEN") ?? TokenFromLocalSettings();
+var token = TokenFromLocalSettings() is { Length: > 0 } configured ? configured : Environment.GetEnvironmentVariable("PLIVO_AUTH_TOKEN");
 if (string.IsNullOrEmpty(token))
 {
-    Console.Error.WriteLine("No auth token: set PLIVO_AUTH_TOKEN, or Plivo__AuthToken in local.settings.json.");
+    Console.Error.WriteLine("No auth token: set Plivo__AuthToken in local.settings.json, or PLIVO_AUTH_TOKEN.");
     return 2;
 }
 
