@@ -19,8 +19,8 @@ public sealed record CallbackRecord(
     string Kind, string CallUuid, string RowKey, PlivoParameters Fields, IReadOnlyList<string> FieldNames, int? Attempt = null);
 
 /// <summary>
-/// Stores one callback as a record in the call's partition, plus a day-index entry when it carries a
-/// DialStatus, and returns only once both are durable.
+/// Stores one callback as a record in the call's partition, plus a day-index entry when it is a Dial attempt's
+/// outcome (Dial action, PHLO), and returns only once both are durable.
 /// </summary>
 public sealed class CallbackRecorder(
     ICallRecordStore store,

@@ -18,8 +18,8 @@ public sealed class PhloHandler(CallbackRecorder recorder)
 
     public Task<CallbackOutcome> HandleAsync(PlivoWebhookRequest request, string publicBaseUrl, CancellationToken cancellationToken)
     {
-        // The function key may travel as ?code=: it is a secret, so it is never stored with the fields.
-        var fields = request.FormThenQuery.Without(FunctionKeyParameter);
+        // The function key may travel as ?code= (the host reads it in any case): it is a secret, never stored.
+        var fields = request.FormThenQuery.Without(FunctionKeyParameter, StringComparison.OrdinalIgnoreCase);
         if (DialStatusFields.Check(fields) is { } missing)
         {
             return Task.FromResult(CallbackOutcome.Refuse(missing));

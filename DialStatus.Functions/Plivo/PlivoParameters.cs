@@ -48,10 +48,10 @@ public sealed class PlivoParameters : IReadOnlyList<KeyValuePair<string, string>
         }
     }
 
-    /// <summary>These parameters without any named <paramref name="name"/> (ordinal match).</summary>
-    public PlivoParameters Without(string name) =>
-        Array.Exists(_pairs, pair => string.Equals(pair.Key, name, StringComparison.Ordinal))
-            ? new PlivoParameters(Array.FindAll(_pairs, pair => !string.Equals(pair.Key, name, StringComparison.Ordinal)))
+    /// <summary>These parameters without any whose name matches <paramref name="name"/> under <paramref name="comparison"/>.</summary>
+    public PlivoParameters Without(string name, StringComparison comparison) =>
+        Array.Exists(_pairs, pair => string.Equals(pair.Key, name, comparison))
+            ? new PlivoParameters(Array.FindAll(_pairs, pair => !string.Equals(pair.Key, name, comparison)))
             : this;
 
     /// <summary>The first non-empty value of <paramref name="name"/>, or null.</summary>

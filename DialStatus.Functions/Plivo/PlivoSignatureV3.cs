@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -92,7 +93,8 @@ public static class PlivoSignatureV3
             var keyLength = Encoding.UTF8.GetBytes(authToken, key);
             Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
             HMACSHA256.HashData(key.AsSpan(0, keyLength), message.AsSpan(0, messageLength), hash);
-            Base64.EncodeToUtf8(hash, base64, out _, out _);
+            var status = Base64.EncodeToUtf8(hash, base64, out _, out var written);
+            Debug.Assert(status == OperationStatus.Done && written == SignatureLength, "The signature buffer holds 44 bytes.");
         }
         finally
         {

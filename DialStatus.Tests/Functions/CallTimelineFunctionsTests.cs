@@ -227,10 +227,12 @@ public sealed class CallTimelineFunctionsTests(AzuriteFixture azurite) : IAsyncL
         Assert.Equal("busy", Assert.Single(await RecordsAsync()).GetString("DialStatus"));
     }
 
-    [Fact]
-    public async Task A_PHLO_posts_function_key_in_the_query_is_never_stored()
+    [Theory]
+    [InlineData("code")]
+    [InlineData("Code")]
+    public async Task A_PHLO_posts_function_key_in_the_query_is_never_stored(string keyParameter)
     {
-        var request = TestRequest.Post("/api/dialstatus/phlo?code=s3cret-function-key", ("DialStatus", "busy"), ("DialALegUUID", ALeg)) with { SigningToken = null };
+        var request = TestRequest.Post($"/api/dialstatus/phlo?{keyParameter}=s3cret-function-key", ("DialStatus", "busy"), ("DialALegUUID", ALeg)) with { SigningToken = null };
 
         var response = await Invoke<PhloFunction>(f => f.Run, request);
 

@@ -114,6 +114,15 @@ public sealed class CallRecordTests
     }
 
     [Fact]
+    public void Raw_parameters_hold_only_this_calls_fields_after_a_large_call_and_one_with_repeated_names()
+    {
+        CallRecord.ToJson(PlivoParameters.ParseUrlEncoded("Note=" + new string('x', 20_000)));
+        CallRecord.ToJson(PlivoParameters.ParseUrlEncoded("Tag=a&Tag=b"));
+
+        Assert.Equal("{\"DialStatus\":\"busy\",\"Tag\":\"c\"}", CallRecord.ToJson(PlivoParameters.ParseUrlEncoded("DialStatus=busy&Tag=c")));
+    }
+
+    [Fact]
     public void Raw_parameters_of_an_empty_request_is_an_empty_object() =>
         Assert.Equal("{}", CallRecord.ToJson(PlivoParameters.Empty));
 
