@@ -58,16 +58,17 @@ public static class CallRecord
     /// <summary>A JSON object of the parameters in arrival order; a repeated name holds an array.</summary>
     public static string ToJson(PlivoParameters fields)
     {
-        // Every stored callback writes this JSON: a thread keeps its buffer and writer for the next one.
-        var buffer = _reusedBuffer ?? new ArrayBufferWriter<byte>(ReusedBufferCapacity);
-        var writer = _reusedWriter ?? new Utf8JsonWriter(buffer, JsonOptions);
-        _reusedBuffer = null;
-        _reusedWriter = null;
-        buffer.ResetWrittenCount();
-        writer.Reset(buffer);
+        // Every stored callback writes this JSON: a thread keeps its scratch for the next one. Taken out of
+        // the slot while in use, so a throw midway leaves nothing half-written behind.
+        var scratch = _scratch ?? new JsonScratch();
+        _scratch = null;
+        scratch.Buffer.ResetWrittenCount();
+        scratch.Writer.Reset(scratch.Buffer);
+        scratch.Names.Clear();
 
+        var writer = scratch.Writer;
         writer.WriteStartObject();
-        if (HasRepeatedNames(fields))
+        if (HasRepeatedNames(fields, scratch.Names))
         {
             WriteGroupedByName(writer, fields);
         }
@@ -81,43 +82,44 @@ public static class CallRecord
         }
         writer.WriteEndObject();
         writer.Flush();
-        var json = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var json = System.Text.Encoding.UTF8.GetString(scratch.Buffer.WrittenSpan);
 
-        if (buffer.Capacity <= ReusedBufferCapacity)
+        // A huge body's buffer is not worth keeping.
+        if (scratch.Buffer.Capacity <= JsonScratch.KeptCapacity && scratch.Names.Count <= JsonScratch.KeptNames)
         {
-            _reusedBuffer = buffer;
-            _reusedWriter = writer;
+            _scratch = scratch;
         }
         return json;
     }
 
-    /// <summary>Largest JSON buffer a thread keeps: a typical callback's JSON is under 1 KB.</summary>
-    private const int ReusedBufferCapacity = 4 * 1024;
-
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? _reusedBuffer;
+    private static JsonScratch? _scratch;
 
-    [ThreadStatic]
-    private static Utf8JsonWriter? _reusedWriter;
-
-    [ThreadStatic]
-    private static HashSet<string>? _reusedNames;
-
-    private static bool HasRepeatedNames(PlivoParameters fields)
+    private sealed class JsonScratch
     {
-        var names = _reusedNames ?? new HashSet<string>(StringComparer.Ordinal);
-        _reusedNames = null;
-        names.Clear();
-        var repeated = false;
-        for (var i = 0; i < fields.Count && !repeated; i++)
+        /// <summary>A typical callback's JSON is under 1 KB, with about 20 names.</summary>
+        public const int KeptCapacity = 4 * 1024;
+        public const int KeptNames = 256;
+
+        public JsonScratch() => Writer = new Utf8JsonWriter(Buffer, JsonOptions);
+
+        public ArrayBufferWriter<byte> Buffer { get; } = new(KeptCapacity);
+
+        public Utf8JsonWriter Writer { get; }
+
+        public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
+    }
+
+    private static bool HasRepeatedNames(PlivoParameters fields, HashSet<string> names)
+    {
+        for (var i = 0; i < fields.Count; i++)
         {
-            repeated = !names.Add(fields[i].Key);
+            if (!names.Add(fields[i].Key))
+            {
+                return true;
+            }
         }
-        if (names.Count <= 256)
-        {
-            _reusedNames = names;
-        }
-        return repeated;
+        return false;
     }
 
     private static void WriteGroupedByName(Utf8JsonWriter writer, PlivoParameters fields)

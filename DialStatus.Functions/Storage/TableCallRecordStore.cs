@@ -56,15 +56,18 @@ public sealed class TableCallRecordStore(
             return entities;
         }, cancellationToken);
 
-    private Task WithinDeadlineAsync(string kind, Func<CancellationToken, Task> operation, CancellationToken cancellationToken) =>
-        WithinDeadlineAsync<object?>(kind, async deadline =>
+    private Task WithinDeadlineAsync(string measuredAs, Func<CancellationToken, Task> operation, CancellationToken cancellationToken) =>
+        WithinDeadlineAsync<object?>(measuredAs, async deadline =>
         {
             await operation(deadline);
             return null;
         }, cancellationToken);
 
-    /// <summary>Runs one storage operation within the storage budget, and turns every storage failure into one exception type.</summary>
-    private async Task<T> WithinDeadlineAsync<T>(string kind, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one storage operation within the storage budget, measured as <paramref name="measuredAs"/> (write or
+    /// read), and turns every storage failure into one exception type.
+    /// </summary>
+    private async Task<T> WithinDeadlineAsync<T>(string measuredAs, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_timeout);
@@ -72,17 +75,17 @@ public sealed class TableCallRecordStore(
         try
         {
             var result = await operation(deadline.Token);
-            metrics.RecordStorageLatency(time.GetElapsedTime(started), kind, succeeded: true);
+            metrics.RecordStorageLatency(time.GetElapsedTime(started), measuredAs, succeeded: true);
             return result;
         }
         catch (RequestFailedException e) when (e.Status is 400 or 413)
         {
-            metrics.RecordStorageLatency(time.GetElapsedTime(started), kind, succeeded: false);
+            metrics.RecordStorageLatency(time.GetElapsedTime(started), measuredAs, succeeded: false);
             throw new StorageRejectedException($"Table Storage refused the record: HTTP {e.Status} {e.ErrorCode}.", e);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsStorageFailure(e))
         {
-            metrics.RecordStorageLatency(time.GetElapsedTime(started), kind, succeeded: false);
+            metrics.RecordStorageLatency(time.GetElapsedTime(started), measuredAs, succeeded: false);
             var reason = e is OperationCanceledException ? $"no answer within {_timeout.TotalSeconds:0} s" : Describe(e);
             throw new StorageUnavailableException($"Table Storage is unavailable: {reason}.", e);
         }

@@ -38,7 +38,7 @@ if (!ingestOnly)
 
 if (ingestOnly || !filtered)
 {
-    await using var azurite = new AzuriteProcess(RepositoryRoot.Find());
+    await using var azurite = new AzuriteProcess(TestPaths.RepositoryRoot);
     await azurite.StartAsync();
     Console.WriteLine();
     Console.WriteLine($"Azurite (in memory) on 127.0.0.1:{azurite.Port}");

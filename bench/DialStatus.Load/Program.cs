@@ -1,4 +1,3 @@
-using DialStatus.Bench;
 using DialStatus.Load;
 using DialStatus.Tests.Infrastructure;
 
@@ -19,7 +18,7 @@ if (options.Help)
     return 0;
 }
 
-await using var azurite = new AzuriteProcess(RepositoryRoot.Find());
+await using var azurite = new AzuriteProcess(TestPaths.RepositoryRoot);
 await azurite.StartAsync();
 Console.WriteLine($"Azurite (in memory) on 127.0.0.1:{azurite.Port}");
 
