@@ -17,7 +17,7 @@ using Microsoft.Extensions.Options;
 
 namespace DialStatus.Functions;
 
-public static class DialStatusServiceCollectionExtensions
+internal static class DialStatusServiceCollectionExtensions
 {
     /// <summary>
     /// Everything the app runs on, wired once for every host: the Functions worker (Program.cs), the

@@ -14,7 +14,7 @@ namespace DialStatus.Functions.Calls;
 public sealed class AnswerHandler(
     DialPlan plan, CallLifecycleHandler lifecycle, CallbackRecorder recorder, PhoneNumberMask phoneNumbers, ILogger<AnswerHandler> logger)
 {
-    /// <summary>The fallback URL gets the answer URL's parameters (reference §2.2).</summary>
+    /// <summary>The fallback URL gets the answer URL's parameters (docs/plivo.md).</summary>
     public static readonly IReadOnlyList<string> FallbackFields =
     [
         PlivoFields.CallUuid, PlivoFields.From, PlivoFields.To, PlivoFields.CallStatus, PlivoFields.Direction, PlivoFields.Event,
@@ -28,49 +28,45 @@ public sealed class AnswerHandler(
     /// </summary>
     public static readonly TimeSpan FallbackRecordBudget = TimeSpan.FromSeconds(2);
 
-    public Task<CallbackOutcome> HandleAnswerAsync(PlivoWebhookRequest request, string publicBaseUrl, CancellationToken cancellationToken)
-    {
-        if (IsHangup(request))
-        {
-            return lifecycle.HandleHangupAsync(request, publicBaseUrl, cancellationToken);
-        }
-        return Task.FromResult(Dial(request, publicBaseUrl));
-    }
+    public Task<Outcome> HandleAnswerAsync(PlivoWebhookRequest request, CancellationToken cancellationToken) =>
+        IsHangup(request) ? lifecycle.HandleHangupAsync(request, cancellationToken) : Task.FromResult(Dial(request));
 
     /// <summary>Records that Plivo needed the fallback (best effort: connecting the caller comes first), then dials.</summary>
-    public async Task<CallbackOutcome> HandleFallbackAsync(PlivoWebhookRequest request, string publicBaseUrl, CancellationToken cancellationToken)
+    public async Task<Outcome> HandleFallbackAsync(PlivoWebhookRequest request, CancellationToken cancellationToken)
     {
         if (IsHangup(request))
         {
-            return await lifecycle.HandleHangupAsync(request, publicBaseUrl, cancellationToken);
+            return await lifecycle.HandleHangupAsync(request, cancellationToken);
         }
         if (request.ALegUuid is { } callUuid)
         {
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             budget.CancelAfter(FallbackRecordBudget);
-            try
+            var record = new CallbackRecord(callUuid, RecordKey.Fallback, request.Fields, FallbackFields, request.ReceivedAt);
+            var recorded = await recorder.RecordAsync(record, CallbackRecorder.Acknowledged, budget.Token);
+            if (recorded is Outcome.Aborted && cancellationToken.IsCancellationRequested)
             {
-                var record = new CallbackRecord(RecordKind.Fallback, callUuid, RecordKind.Fallback, request.Fields, FallbackFields);
-                if (await recorder.RecordAsync(record, budget.Token) is { } refused)
-                {
-                    Log.FallbackNotRecorded(logger, callUuid, refused.Message);
-                }
+                return recorded;
             }
-            catch (Exception e) when (e is StorageUnavailableException or StorageRejectedException
-                || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            if (recorded != CallbackRecorder.Acknowledged)
             {
-                Log.FallbackNotRecorded(logger, callUuid, e is OperationCanceledException ? $"no answer within {FallbackRecordBudget.TotalSeconds:0} s" : e.Message);
+                Log.FallbackNotRecorded(logger, callUuid, recorded switch
+                {
+                    Outcome.StorageUnavailable unavailable => unavailable.Reason,
+                    Outcome.Refused refused => refused.Message,
+                    _ => $"no answer within {FallbackRecordBudget.TotalSeconds:0} s",
+                });
             }
         }
-        return Dial(request, publicBaseUrl);
+        return Dial(request);
     }
 
-    private CallbackOutcome Dial(PlivoWebhookRequest request, string publicBaseUrl)
+    private Outcome Dial(PlivoWebhookRequest request)
     {
         var fields = request.Fields;
         Log.Answered(logger, fields.NonEmpty(PlivoFields.CallUuid), phoneNumbers.ForLog(fields[PlivoFields.From]), phoneNumbers.ForLog(fields[PlivoFields.To]),
             plan.Mode.ToString(), plan.TargetCount);
-        return CallbackOutcome.Reply(plan.DialXml(publicBaseUrl, attempt: 1));
+        return new Outcome.Xml(plan.DialXml(request.PublicBaseUrl, attempt: 1));
     }
 
     private static bool IsHangup(PlivoWebhookRequest request) => request.Fields[PlivoFields.Event] == PlivoFields.HangupEvent;

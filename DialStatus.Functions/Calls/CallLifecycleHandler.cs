@@ -25,17 +25,19 @@ public sealed class CallLifecycleHandler(CallbackRecorder recorder)
         PlivoFields.StirAttestation, PlivoFields.StirVerification, PlivoFields.TotalCost, PlivoFields.BillRate,
     ];
 
-    public Task<CallbackOutcome> HandleRingAsync(PlivoWebhookRequest request, string publicBaseUrl, CancellationToken cancellationToken) =>
-        RecordOncePerCallAsync(request, RecordKind.Ring, RingFields, cancellationToken);
+    public Task<Outcome> HandleRingAsync(PlivoWebhookRequest request, CancellationToken cancellationToken) =>
+        RecordOncePerCallAsync(request, RecordKey.Ring, RingFields, cancellationToken);
 
-    public Task<CallbackOutcome> HandleHangupAsync(PlivoWebhookRequest request, string publicBaseUrl, CancellationToken cancellationToken) =>
-        RecordOncePerCallAsync(request, RecordKind.Hangup, HangupFields, cancellationToken);
+    public Task<Outcome> HandleHangupAsync(PlivoWebhookRequest request, CancellationToken cancellationToken) =>
+        RecordOncePerCallAsync(request, RecordKey.Hangup, HangupFields, cancellationToken);
 
-    private Task<CallbackOutcome> RecordOncePerCallAsync(
-        PlivoWebhookRequest request, string kind, IReadOnlyList<string> fieldNames, CancellationToken cancellationToken)
+    private Task<Outcome> RecordOncePerCallAsync(
+        PlivoWebhookRequest request, RecordKey key, IReadOnlyList<string> fieldNames, CancellationToken cancellationToken)
     {
-        return request.ALegUuid is { } callUuid
-            ? recorder.RecordAndAcknowledgeAsync(new CallbackRecord(kind, callUuid, kind, request.Fields, fieldNames), cancellationToken)
-            : Task.FromResult(CallbackOutcome.Refuse(WebhookRejection.MissingField(PlivoFields.CallUuid)));
+        if (request.ALegUuid is not { } callUuid)
+        {
+            return Task.FromResult<Outcome>(Outcome.MissingField(PlivoFields.CallUuid));
+        }
+        return recorder.RecordAndAcknowledgeAsync(new CallbackRecord(callUuid, key, request.Fields, fieldNames, request.ReceivedAt), cancellationToken);
     }
 }

@@ -20,37 +20,34 @@ public sealed class DialActionHandler(DialPlan plan, CallbackRecorder recorder)
         PlivoFields.Direction,
     ];
 
-    public async Task<CallbackOutcome> HandleAsync(PlivoWebhookRequest request, string publicBaseUrl, CancellationToken cancellationToken)
+    public Task<Outcome> HandleAsync(PlivoWebhookRequest request, CancellationToken cancellationToken)
     {
-        if (DialStatusFields.Check(request.Fields) is { } missing)
+        var fields = request.Fields;
+        if (!RequiredFields.Value(fields, PlivoFields.DialStatus).TryGet(out var dialStatus, out var refused)
+            || !RequiredFields.CallUuid(fields).TryGet(out var callUuid, out refused))
         {
-            return CallbackOutcome.Refuse(missing);
+            return Task.FromResult(refused);
         }
         if (ParseAttempt(request.Query[DialPlan.AttemptParameter]) is not { } attempt)
         {
-            return CallbackOutcome.Refuse(WebhookRejection.BadRequest(
-                $"Query parameter '{DialPlan.AttemptParameter}' must be a whole number from 1 up."));
+            return Task.FromResult<Outcome>(Outcome.BadRequest($"Query parameter '{DialPlan.AttemptParameter}' must be a whole number from 1 up."));
         }
 
-        var record = new CallbackRecord(RecordKind.DialAction, request.ALegUuid!, RowKey(attempt), request.Fields, RecordedFields, attempt);
-        if (await recorder.RecordAsync(record, cancellationToken) is { } refused)
-        {
-            return CallbackOutcome.Refuse(refused);
-        }
+        var record = new CallbackRecord(callUuid, RecordKey.DialAction(attempt), fields, RecordedFields, request.ReceivedAt, attempt);
+        return recorder.RecordAsync(record, new Outcome.Xml(NextXml(dialStatus, attempt, request.PublicBaseUrl)), cancellationToken);
+    }
 
-        if (request.Fields[PlivoFields.DialStatus] == CompletedStatus)
+    /// <summary>How the call goes on after Dial <paramref name="attempt"/> ended with <paramref name="dialStatus"/>.</summary>
+    private string NextXml(string dialStatus, int attempt, string publicBaseUrl)
+    {
+        if (dialStatus == CompletedStatus)
         {
-            return CallbackOutcome.Reply(plan.CompletedXml);
+            return plan.CompletedXml;
         }
         // The attempt is signed, but the plan may have changed (fewer targets, another mode) since this
         // call was answered: the status is stored all the same, and the call ends when no target is left.
-        return attempt < plan.AttemptCount
-            ? CallbackOutcome.Reply(plan.DialXml(publicBaseUrl, attempt + 1))
-            : CallbackOutcome.Reply(plan.UnansweredXml);
+        return attempt < plan.AttemptCount ? plan.DialXml(publicBaseUrl, attempt + 1) : plan.UnansweredXml;
     }
-
-    /// <summary>One record per Dial attempt, so redeliveries of an attempt's callback replace each other.</summary>
-    public static string RowKey(int attempt) => string.Create(CultureInfo.InvariantCulture, $"{RecordKind.DialAction}-{attempt:D2}");
 
     private static int? ParseAttempt(string? value)
     {
@@ -59,18 +56,5 @@ public sealed class DialActionHandler(DialPlan plan, CallbackRecorder recorder)
             return 1;
         }
         return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var attempt) && attempt >= 1 ? attempt : null;
-    }
-}
-
-/// <summary>The fields without which a dial status cannot be stored: the status itself and the call it belongs to.</summary>
-internal static class DialStatusFields
-{
-    public static WebhookRejection? Check(PlivoParameters fields)
-    {
-        if (fields.NonEmpty(PlivoFields.DialStatus) is null)
-        {
-            return WebhookRejection.MissingField(PlivoFields.DialStatus);
-        }
-        return PlivoWebhookRequest.ALegUuidOf(fields) is null ? WebhookRejection.MissingCallUuid : null;
     }
 }

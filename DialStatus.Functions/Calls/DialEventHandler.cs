@@ -19,33 +19,17 @@ public sealed class DialEventHandler(CallbackRecorder recorder)
         PlivoFields.CallStatus, PlivoFields.From, PlivoFields.To, PlivoFields.Direction,
     ];
 
-    public Task<CallbackOutcome> HandleAsync(PlivoWebhookRequest request, string publicBaseUrl, CancellationToken cancellationToken)
+    public Task<Outcome> HandleAsync(PlivoWebhookRequest request, CancellationToken cancellationToken)
     {
         var fields = request.Fields;
-        if (fields.NonEmpty(PlivoFields.DialAction) is not { } dialAction)
+        if (!RequiredFields.Value(fields, PlivoFields.DialAction).TryGet(out var dialAction, out var refused)
+            || !RequiredFields.Value(fields, PlivoFields.DialBLegUuid).TryGet(out var bLeg, out refused)
+            || !RequiredFields.CallUuid(fields).TryGet(out var callUuid, out refused))
         {
-            return Task.FromResult(CallbackOutcome.Refuse(WebhookRejection.MissingField(PlivoFields.DialAction)));
-        }
-        if (fields.NonEmpty(PlivoFields.DialBLegUuid) is not { } bLeg)
-        {
-            return Task.FromResult(CallbackOutcome.Refuse(WebhookRejection.MissingField(PlivoFields.DialBLegUuid)));
-        }
-        if (request.ALegUuid is not { } callUuid)
-        {
-            return Task.FromResult(CallbackOutcome.Refuse(WebhookRejection.MissingCallUuid));
+            return Task.FromResult(refused);
         }
 
-        var rowKey = RowKey(bLeg, dialAction, fields[PlivoFields.DialDigitsPressedBy], fields[PlivoFields.DialDigitsMatch]);
-        return recorder.RecordAndAcknowledgeAsync(new CallbackRecord(RecordKind.DialEvent, callUuid, rowKey, fields, RecordedFields), cancellationToken);
-    }
-
-    /// <summary>One record per B leg and DialAction; the digits fields count only for a <c>digits</c> event.</summary>
-    public static string RowKey(string bLeg, string dialAction, string? digitsPressedBy = null, string? digitsMatch = null)
-    {
-        var rowKey = $"{RecordKind.DialEvent}-{TableKeys.Encode(bLeg)}-{TableKeys.Encode(dialAction)}";
-        // Several patterns can match on one leg, from either side: each is its own event.
-        return dialAction.Equals("digits", StringComparison.OrdinalIgnoreCase)
-            ? $"{rowKey}-{TableKeys.Encode(digitsPressedBy ?? "")}-{TableKeys.Encode(digitsMatch ?? "")}"
-            : rowKey;
+        var key = RecordKey.DialEvent(bLeg, dialAction, fields[PlivoFields.DialDigitsPressedBy], fields[PlivoFields.DialDigitsMatch]);
+        return recorder.RecordAndAcknowledgeAsync(new CallbackRecord(callUuid, key, fields, RecordedFields, request.ReceivedAt), cancellationToken);
     }
 }

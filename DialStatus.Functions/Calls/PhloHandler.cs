@@ -16,20 +16,17 @@ public sealed class PhloHandler(CallbackRecorder recorder)
     /// <summary>The query parameter the Functions host reads a function key from.</summary>
     public const string FunctionKeyParameter = "code";
 
-    public Task<CallbackOutcome> HandleAsync(PlivoWebhookRequest request, string publicBaseUrl, CancellationToken cancellationToken)
+    public Task<Outcome> HandleAsync(PlivoWebhookRequest request, CancellationToken cancellationToken)
     {
         // The function key may travel as ?code= (the host reads it in any case): it is a secret, never stored.
         var fields = request.FormThenQuery.Without(FunctionKeyParameter, StringComparison.OrdinalIgnoreCase);
-        if (DialStatusFields.Check(fields) is { } missing)
+        if (!RequiredFields.Value(fields, PlivoFields.DialStatus).TryGet(out var dialStatus, out var refused)
+            || !RequiredFields.CallUuid(fields).TryGet(out var callUuid, out refused))
         {
-            return Task.FromResult(CallbackOutcome.Refuse(missing));
+            return Task.FromResult(refused);
         }
-        var rowKey = RowKey(fields.NonEmpty(NodeParameter), fields.NonEmpty(PlivoFields.DialBLegUuid), fields[PlivoFields.DialStatus]!);
-        var record = new CallbackRecord(RecordKind.Phlo, PlivoWebhookRequest.ALegUuidOf(fields)!, rowKey, fields, DialActionHandler.RecordedFields, Attempt: 1);
+        var key = RecordKey.Phlo(fields.NonEmpty(NodeParameter), fields.NonEmpty(PlivoFields.DialBLegUuid), dialStatus);
+        var record = new CallbackRecord(callUuid, key, fields, DialActionHandler.RecordedFields, request.ReceivedAt, Attempt: 1);
         return recorder.RecordAndAcknowledgeAsync(record, cancellationToken);
     }
-
-    /// <summary>One record per PHLO node, B leg and DialStatus: a node that posts again replaces its record.</summary>
-    public static string RowKey(string? node, string? bLeg, string dialStatus) => string.Join('-',
-        RecordKind.Phlo, TableKeys.Encode(node ?? "-"), TableKeys.Encode(bLeg ?? "none"), TableKeys.Encode(dialStatus));
 }

@@ -39,7 +39,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Error,
         Message = "Storage unavailable for call {CallUUID} at {Endpoint}; answered 503 so that Plivo retries: {Reason}")]
-    public static partial void StorageUnavailable(ILogger logger, Exception exception, string? callUuid, string endpoint, string reason);
+    public static partial void StorageUnavailable(ILogger logger, Exception? exception, string? callUuid, string endpoint, string reason);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning,
         Message = "Request for call {CallUUID} at {Endpoint} was aborted (caller gone or host stopping) before it completed")]
@@ -47,7 +47,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Error,
         Message = "Table Storage refused the record for call {CallUUID} at {Endpoint}; answered {StatusCode}: {Reason}")]
-    public static partial void StorageRejected(ILogger logger, Exception exception, string? callUuid, string endpoint, int statusCode, string reason);
+    public static partial void StorageRejected(ILogger logger, string? callUuid, string endpoint, int statusCode, string reason);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Creating table {TableName}")]
     public static partial void CreatingTable(ILogger logger, string tableName);

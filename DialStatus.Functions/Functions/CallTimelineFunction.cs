@@ -15,9 +15,5 @@ public sealed class CallTimelineFunction(WebhookPipeline pipeline, CallTimeline 
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "dialstatus/calls/{callUuid}")] HttpRequest request,
         string callUuid,
         CancellationToken cancellationToken) =>
-        pipeline.RunReadAsync(callUuid, Name, async () =>
-            await timeline.ReadAsync(callUuid, cancellationToken) is { } json
-                ? HttpReplies.Json(json)
-                : HttpReplies.Refusal(new(StatusCodes.Status404NotFound, $"No records for call '{callUuid}'.")),
-            cancellationToken);
+        pipeline.RunReadAsync(callUuid, Name, () => timeline.ReadAsync(callUuid, cancellationToken));
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using DialStatus.Functions.Calls;
-using DialStatus.Functions.Plivo;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -15,18 +14,19 @@ public sealed class DailyReportFunction(WebhookPipeline pipeline, DailyReport re
     [Function(Name)]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "dialstatus/report")] HttpRequest request,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        pipeline.RunReadAsync(null, Name, () => ReadDay(request.Query["date"].ToString()).TryGet(out var day, out var refused)
+            ? report.ReadAsync(day, cancellationToken)
+            : Task.FromResult(refused));
+
+    private Result<DateOnly> ReadDay(string date)
     {
-        var date = request.Query["date"].ToString();
-        DateOnly day;
         if (date.Length == 0)
         {
-            day = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            return DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         }
-        else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
-        {
-            return Task.FromResult(HttpReplies.Refusal(WebhookRejection.BadRequest($"Query parameter 'date' must be a UTC day as YYYY-MM-DD, not '{date}'.")));
-        }
-        return pipeline.RunReadAsync(null, Name, async () => HttpReplies.Json(await report.ReadAsync(day, cancellationToken)), cancellationToken);
+        return DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : Outcome.BadRequest($"Query parameter 'date' must be a UTC day as YYYY-MM-DD, not '{date}'.");
     }
 }

@@ -1,12 +1,11 @@
+using System.Diagnostics;
 using System.Globalization;
-using DialStatus.Functions.Calls;
-using DialStatus.Functions.Plivo;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DialStatus.Functions.Functions;
 
-/// <summary>How outcomes become HTTP responses, the same way for every endpoint.</summary>
+/// <summary>How an <see cref="Outcome"/> becomes an HTTP response, the same way for every endpoint.</summary>
 internal static class HttpReplies
 {
     public const string XmlContentType = "application/xml; charset=utf-8";
@@ -14,20 +13,29 @@ internal static class HttpReplies
     public const string TextContentType = "text/plain; charset=utf-8";
     public const int RetryAfterSeconds = 5;
 
-    public static IActionResult From(CallbackOutcome outcome) =>
-        outcome.Rejection is { } rejection ? Refusal(rejection) : Xml(outcome.Xml!);
+    public static IActionResult From(Outcome outcome) => outcome switch
+    {
+        Outcome.Xml xml => Content(xml.Document, XmlContentType, StatusCodes.Status200OK),
+        Outcome.Json json => Content(json.Document, JsonContentType, StatusCodes.Status200OK),
+        Outcome.Refused refused => Content(refused.Message, TextContentType, StatusCodeOf(refused.Reason)),
+        // 503 with Retry-After: the callback URLs carry a retry fragment that makes Plivo try again.
+        Outcome.StorageUnavailable or Outcome.Aborted => new ServiceUnavailableResult(),
+        _ => throw new UnreachableException($"Outcome {outcome.GetType().Name} has no reply."),
+    };
 
-    public static IActionResult Xml(string xml) =>
-        new ContentResult { Content = xml, ContentType = XmlContentType, StatusCode = StatusCodes.Status200OK };
+    public static int StatusCodeOf(Refusal reason) => reason switch
+    {
+        Refusal.BadRequest or Refusal.StorageRefused => StatusCodes.Status400BadRequest,
+        Refusal.Forbidden => StatusCodes.Status403Forbidden,
+        Refusal.NotFound => StatusCodes.Status404NotFound,
+        Refusal.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
+        Refusal.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        Refusal.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        _ => throw new UnreachableException($"Refusal {reason} has no status code."),
+    };
 
-    public static IActionResult Json(string json) =>
-        new ContentResult { Content = json, ContentType = JsonContentType, StatusCode = StatusCodes.Status200OK };
-
-    public static IActionResult Refusal(WebhookRejection rejection) =>
-        new ContentResult { Content = rejection.Message, ContentType = TextContentType, StatusCode = rejection.StatusCode };
-
-    /// <summary>503 with Retry-After: the callback URLs carry a retry fragment that makes Plivo try again.</summary>
-    public static IActionResult StorageUnavailable() => new ServiceUnavailableResult();
+    private static ContentResult Content(string content, string contentType, int statusCode) =>
+        new() { Content = content, ContentType = contentType, StatusCode = statusCode };
 
     private sealed class ServiceUnavailableResult : IActionResult
     {

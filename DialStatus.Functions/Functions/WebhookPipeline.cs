@@ -1,7 +1,5 @@
-using DialStatus.Functions.Calls;
 using DialStatus.Functions.Diagnostics;
 using DialStatus.Functions.Plivo;
-using DialStatus.Functions.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -9,88 +7,70 @@ using Microsoft.Extensions.Logging;
 namespace DialStatus.Functions.Functions;
 
 /// <summary>
-/// The steps every webhook endpoint shares: read and authenticate the request, run the endpoint's
-/// handler, and turn its outcome (or a storage failure) into the HTTP reply.
+/// The steps every endpoint shares: read and authenticate the request, run the endpoint's handler, log how
+/// the request ended, and turn its <see cref="Outcome"/> into the HTTP reply.
 /// </summary>
-public sealed class WebhookPipeline(PlivoWebhookReader reader, PublicUrl publicUrl, ILogger<WebhookPipeline> logger)
+public sealed class WebhookPipeline(PlivoWebhookReader reader, ILogger<WebhookPipeline> logger)
 {
-    /// <summary>The handler of one endpoint: the verified request, this app's public base URL, cancellation.</summary>
-    public delegate Task<CallbackOutcome> Handler(PlivoWebhookRequest request, string publicBaseUrl, CancellationToken cancellationToken);
+    /// <summary>The handler of one webhook endpoint.</summary>
+    public delegate Task<Outcome> Handler(PlivoWebhookRequest request, CancellationToken cancellationToken);
 
     /// <summary>For URLs Plivo calls and signs.</summary>
-    public async Task<IActionResult> RunSignedAsync(HttpRequest request, string endpoint, Handler handler, CancellationToken cancellationToken)
-    {
-        var (webhook, rejection) = await reader.ReadSignedAsync(request, cancellationToken);
-        return await RunAsync(request, endpoint, webhook, rejection, handler, cancellationToken);
-    }
+    public Task<IActionResult> RunSignedAsync(HttpRequest request, string endpoint, Handler handler, CancellationToken cancellationToken) =>
+        RunAsync(reader.ReadSignedAsync(request, cancellationToken), endpoint, handler, cancellationToken);
 
     /// <summary>For URLs protected by a function key instead of a Plivo signature.</summary>
-    public async Task<IActionResult> RunUnsignedAsync(HttpRequest request, string endpoint, Handler handler, CancellationToken cancellationToken)
-    {
-        var (webhook, rejection) = await reader.ReadUnsignedAsync(request, cancellationToken);
-        return await RunAsync(request, endpoint, webhook, rejection, handler, cancellationToken);
-    }
+    public Task<IActionResult> RunUnsignedAsync(HttpRequest request, string endpoint, Handler handler, CancellationToken cancellationToken) =>
+        RunAsync(reader.ReadUnsignedAsync(request, cancellationToken), endpoint, handler, cancellationToken);
 
-    private async Task<IActionResult> RunAsync(
-        HttpRequest request, string endpoint, PlivoWebhookRequest? webhook, WebhookRejection? rejection,
-        Handler handler, CancellationToken cancellationToken)
+    /// <summary>For the read endpoints (timeline, report).</summary>
+    public async Task<IActionResult> RunReadAsync(string? callUuid, string endpoint, Func<Task<Outcome>> read) =>
+        Reply(endpoint, callUuid, await read());
+
+    private async Task<IActionResult> RunAsync(Task<Result<PlivoWebhookRequest>> reading, string endpoint, Handler handler, CancellationToken cancellationToken)
     {
-        if (rejection is not null)
-        {
-            return Refuse(endpoint, rejection);
-        }
+        string? callUuid = null;
+        Outcome outcome;
         try
         {
-            var outcome = await handler(webhook!, publicUrl.BaseOf(request), cancellationToken);
-            return outcome.Rejection is { } refusal ? Refuse(endpoint, refusal) : HttpReplies.From(outcome);
+            if ((await reading).TryGet(out var request, out var refused))
+            {
+                callUuid = request.ALegUuid;
+                outcome = await handler(request, cancellationToken);
+            }
+            else
+            {
+                outcome = refused;
+            }
         }
-        catch (StorageRejectedException e)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            Log.StorageRejected(logger, e, webhook!.ALegUuid, endpoint, StatusCodes.Status400BadRequest, e.Message);
-            return HttpReplies.Refusal(WebhookRejection.BadRequest($"{e.Message} Nothing was stored."));
+            // The caller went away while the body was still arriving.
+            outcome = new Outcome.Aborted();
         }
-        catch (Exception e) when (e is StorageUnavailableException || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
-        {
-            return Unavailable(webhook!.ALegUuid, endpoint, e);
-        }
+        return Reply(endpoint, callUuid, outcome);
     }
 
-    /// <summary>For the read endpoints (timeline, report): storage failures become 503, logged like a webhook's.</summary>
-    public async Task<IActionResult> RunReadAsync(string? callUuid, string endpoint, Func<Task<IActionResult>> read, CancellationToken cancellationToken)
+    private IActionResult Reply(string endpoint, string? callUuid, Outcome outcome)
     {
-        try
+        switch (outcome)
         {
-            return await read();
+            case Outcome.Refused { Reason: Refusal.Forbidden } refused:
+                Log.SignatureRejected(logger, endpoint, refused.Message);
+                break;
+            case Outcome.Refused { Reason: Refusal.StorageRefused } refused:
+                Log.StorageRejected(logger, callUuid, endpoint, HttpReplies.StatusCodeOf(refused.Reason), refused.Message);
+                break;
+            case Outcome.Refused refused:
+                Log.RequestRefused(logger, endpoint, HttpReplies.StatusCodeOf(refused.Reason), refused.Message);
+                break;
+            case Outcome.StorageUnavailable unavailable:
+                Log.StorageUnavailable(logger, unavailable.Cause, callUuid, endpoint, unavailable.Reason);
+                break;
+            case Outcome.Aborted:
+                Log.RequestAborted(logger, callUuid, endpoint);
+                break;
         }
-        catch (Exception e) when (e is StorageUnavailableException || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
-        {
-            return Unavailable(callUuid, endpoint, e);
-        }
-    }
-
-    private IActionResult Unavailable(string? callUuid, string endpoint, Exception e)
-    {
-        if (e is StorageUnavailableException)
-        {
-            Log.StorageUnavailable(logger, e, callUuid, endpoint, e.Message);
-        }
-        else
-        {
-            Log.RequestAborted(logger, callUuid, endpoint);
-        }
-        return HttpReplies.StorageUnavailable();
-    }
-
-    private IActionResult Refuse(string endpoint, WebhookRejection rejection)
-    {
-        if (rejection.StatusCode == StatusCodes.Status403Forbidden)
-        {
-            Log.SignatureRejected(logger, endpoint, rejection.Message);
-        }
-        else
-        {
-            Log.RequestRefused(logger, endpoint, rejection.StatusCode, rejection.Message);
-        }
-        return HttpReplies.Refusal(rejection);
+        return HttpReplies.From(outcome);
     }
 }

@@ -5,8 +5,18 @@ public sealed class DialOptions
 {
     public const string Section = "Dial";
 
+    private IReadOnlyList<DialTarget>? _parsedTargets;
+
     /// <summary>Comma-separated E.164 numbers and <c>sip:</c> URIs, dialled in this order.</summary>
-    public string? Targets { get; set; }
+    public string? Targets
+    {
+        get;
+        set
+        {
+            field = value;
+            _parsedTargets = null;
+        }
+    }
 
     public string? CallerId { get; set; }
 
@@ -23,6 +33,6 @@ public sealed class DialOptions
     /// <summary>Spoken to the caller when nobody answered; null hangs up instead.</summary>
     public string? UnansweredMessage { get; set; }
 
-    /// <summary>The parsed <see cref="Targets"/>; call only on validated options.</summary>
-    public IReadOnlyList<DialTarget> ParsedTargets => DialTarget.ParseList(Targets).Targets;
+    /// <summary>The parsed <see cref="Targets"/>, parsed once; call only on validated options.</summary>
+    public IReadOnlyList<DialTarget> ParsedTargets => _parsedTargets ??= DialTarget.ParseList(Targets).Targets;
 }

@@ -5,7 +5,7 @@ namespace DialStatus.Functions.Plivo;
 /// default Plivo retries only connect failures and read timeouts; we also want our 503 (storage
 /// unavailable) retried, or that status would be lost.
 /// </summary>
-public static class CallbackRetry
+internal static class CallbackRetry
 {
     /// <summary>Three retries of connect failures, read timeouts and 5xx replies.</summary>
     public const string Fragment = "#rc=3&rp=ct,rt,5xx";

@@ -1,7 +1,7 @@
 namespace DialStatus.Functions.Plivo;
 
 /// <summary>Plivo's callback parameter names (case-sensitive), as its docs spell them.</summary>
-public static class PlivoFields
+internal static class PlivoFields
 {
     public const string CallUuid = "CallUUID";
     public const string From = "From";

@@ -8,9 +8,9 @@ namespace DialStatus.Functions.Plivo;
 
 /// <summary>
 /// Plivo's V3 webhook signature (<c>X-Plivo-Signature-V3</c>), computed exactly as Plivo's Node SDK
-/// (<c>validateV3Signature</c>) does: see shared/reference/plivo-webhooks.md §6.
+/// (<c>validateV3Signature</c>) does: see docs/plivo.md, the V3 signature.
 /// </summary>
-public static class PlivoSignatureV3
+internal static class PlivoSignatureV3
 {
     public const string SignatureHeader = "X-Plivo-Signature-V3";
     public const string NonceHeader = "X-Plivo-Signature-V3-Nonce";

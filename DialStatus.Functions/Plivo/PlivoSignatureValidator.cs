@@ -4,30 +4,45 @@ using Microsoft.Extensions.Options;
 
 namespace DialStatus.Functions.Plivo;
 
+/// <summary>What checking a request's signature found.</summary>
+public enum SignatureCheck
+{
+    /// <summary>A signature matches the request.</summary>
+    Valid,
+
+    /// <summary>Checking is off (<c>Plivo:ValidateSignatures=false</c>).</summary>
+    NotChecked,
+
+    /// <summary>The signature or nonce header is missing.</summary>
+    MissingHeaders,
+
+    /// <summary>No signature in the headers matches the request.</summary>
+    Mismatch,
+}
+
 /// <summary>Checks a request's <c>X-Plivo-Signature-V3</c> against the configured auth token.</summary>
 public sealed class PlivoSignatureValidator(IOptions<PlivoOptions> options)
 {
     private readonly PlivoOptions _options = options.Value;
 
-    /// <summary>Null when the signature is valid (or checking is off); otherwise why it was refused.</summary>
-    public string? Check(IHeaderDictionary headers, string method, string url, PlivoParameters form)
+    public SignatureCheck Check(IHeaderDictionary headers, string method, string url, PlivoParameters form)
     {
         if (!_options.ValidateSignatures)
         {
-            return null;
+            return SignatureCheck.NotChecked;
         }
         var signature = headers[PlivoSignatureV3.SignatureHeader].ToString();
         var nonce = headers[PlivoSignatureV3.NonceHeader].ToString();
         if (signature.Length == 0 || nonce.Length == 0)
         {
-            return $"Missing {PlivoSignatureV3.SignatureHeader} or {PlivoSignatureV3.NonceHeader} header.";
+            return SignatureCheck.MissingHeaders;
         }
 
         // With the main account's token configured, a subaccount's requests match only the Ma-V3 header.
         var mainAccountSignature = headers[PlivoSignatureV3.MainAccountSignatureHeader].ToString();
         var valid = Matches(method, url, form, nonce, signature)
             || (mainAccountSignature.Length > 0 && Matches(method, url, form, nonce, mainAccountSignature));
-        return valid ? null : $"The {PlivoSignatureV3.SignatureHeader} signature does not match this request.";
+        return valid ? SignatureCheck.Valid : SignatureCheck.Mismatch;
     }
 
     /// <summary>Plivo's SDKs disagree on whether an explicit port is signed, so the URL is accepted either way.</summary>

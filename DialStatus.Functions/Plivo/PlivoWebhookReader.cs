@@ -10,7 +10,7 @@ namespace DialStatus.Functions.Plivo;
 /// Reads a webhook request into its parameters and checks its signature before anything else sees it:
 /// only GET and POST, a url-encoded form of at most 64 KB, repeated and case-differing names kept.
 /// </summary>
-public sealed class PlivoWebhookReader(PublicUrl publicUrl, PlivoSignatureValidator signatures)
+public sealed class PlivoWebhookReader(PublicUrl publicUrl, PlivoSignatureValidator signatures, TimeProvider time)
 {
     public const int MaxBodyBytes = 64 * 1024;
 
@@ -18,50 +18,54 @@ public sealed class PlivoWebhookReader(PublicUrl publicUrl, PlivoSignatureValida
     private const string JsonMediaType = "application/json";
 
     /// <summary>Reads a request Plivo signed.</summary>
-    public Task<(PlivoWebhookRequest? Request, WebhookRejection? Rejection)> ReadSignedAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    public Task<Result<PlivoWebhookRequest>> ReadSignedAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ReadAsync(request, signed: true, acceptJson: false, cancellationToken);
 
     /// <summary>
     /// Reads a request that is authorised another way (a function key), such as a PHLO HTTP Request
     /// node's, which may also send its fields as a flat JSON object.
     /// </summary>
-    public Task<(PlivoWebhookRequest? Request, WebhookRejection? Rejection)> ReadUnsignedAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    public Task<Result<PlivoWebhookRequest>> ReadUnsignedAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ReadAsync(request, signed: false, acceptJson: true, cancellationToken);
 
-    private async Task<(PlivoWebhookRequest?, WebhookRejection?)> ReadAsync(
+    private async Task<Result<PlivoWebhookRequest>> ReadAsync(
         HttpRequest request, bool signed, bool acceptJson, CancellationToken cancellationToken)
     {
+        var receivedAt = time.GetUtcNow();
         var method = request.Method;
         if (method != HttpMethods.Get && method != HttpMethods.Post)
         {
-            return (null, new WebhookRejection(StatusCodes.Status405MethodNotAllowed, $"Method {method} is not allowed: Plivo sends GET or POST."));
+            return new Outcome.Refused(Refusal.MethodNotAllowed, $"Method {method} is not allowed: Plivo sends GET or POST.");
         }
 
         var query = PlivoParameters.ParseUrlEncoded(request.QueryString.Value);
         var form = PlivoParameters.Empty;
         if (method == HttpMethods.Post)
         {
-            var (body, bodyRejection) = await ReadBodyAsync(request, acceptJson, cancellationToken);
-            if (bodyRejection is not null)
+            if (!(await ReadBodyAsync(request, acceptJson, cancellationToken)).TryGet(out form, out var refused))
             {
-                return (null, bodyRejection);
+                return refused;
             }
-            form = body!;
         }
 
-        var url = publicUrl.Of(request);
-        if (signed && signatures.Check(request.Headers, method, url, form) is { } refusal)
+        var baseUrl = publicUrl.BaseOf(request);
+        var url = baseUrl + PublicUrl.PathAndQueryOf(request);
+        var signature = signed ? signatures.Check(request.Headers, method, url, form) : SignatureCheck.NotChecked;
+        return signature switch
         {
-            return (null, WebhookRejection.Forbidden(refusal));
-        }
-        return (new PlivoWebhookRequest(method, query, form), null);
+            SignatureCheck.MissingHeaders => new Outcome.Refused(Refusal.Forbidden,
+                $"Missing {PlivoSignatureV3.SignatureHeader} or {PlivoSignatureV3.NonceHeader} header."),
+            SignatureCheck.Mismatch => new Outcome.Refused(Refusal.Forbidden,
+                $"The {PlivoSignatureV3.SignatureHeader} signature does not match this request."),
+            _ => new PlivoWebhookRequest(method, query, form, baseUrl, receivedAt),
+        };
     }
 
-    private static async Task<(PlivoParameters?, WebhookRejection?)> ReadBodyAsync(HttpRequest request, bool acceptJson, CancellationToken cancellationToken)
+    private static async Task<Result<PlivoParameters>> ReadBodyAsync(HttpRequest request, bool acceptJson, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBodyBytes)
         {
-            return (null, TooLarge());
+            return TooLarge();
         }
 
         var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
@@ -91,13 +95,13 @@ public sealed class PlivoWebhookReader(PublicUrl publicUrl, PlivoSignatureValida
                 size += read;
                 if (size > MaxBodyBytes)
                 {
-                    return (null, TooLarge());
+                    return TooLarge();
                 }
             }
 
             if (size == 0 && mediaType is null)
             {
-                return (PlivoParameters.Empty, null);
+                return PlivoParameters.Empty;
             }
             if (isJson)
             {
@@ -106,10 +110,9 @@ public sealed class PlivoWebhookReader(PublicUrl publicUrl, PlivoSignatureValida
             if (!isForm)
             {
                 var accepted = acceptJson ? $"{FormMediaType} or {JsonMediaType}" : FormMediaType;
-                return (null, new WebhookRejection(StatusCodes.Status415UnsupportedMediaType,
-                    $"Content-Type '{request.ContentType}' is not supported: send {accepted}."));
+                return new Outcome.Refused(Refusal.UnsupportedMediaType, $"Content-Type '{request.ContentType}' is not supported: send {accepted}.");
             }
-            return (ParseForm(buffer.AsSpan(0, size)), null);
+            return ParseForm(buffer.AsSpan(0, size));
         }
         finally
         {
@@ -133,7 +136,7 @@ public sealed class PlivoWebhookReader(PublicUrl publicUrl, PlivoSignatureValida
     }
 
     /// <summary>A flat JSON object: strings kept as sent, numbers and booleans as their JSON text, arrays as repeated fields.</summary>
-    private static (PlivoParameters?, WebhookRejection?) ParseJsonObject(ReadOnlySpan<byte> json)
+    private static Result<PlivoParameters> ParseJsonObject(ReadOnlySpan<byte> json)
     {
         try
         {
@@ -141,7 +144,7 @@ public sealed class PlivoWebhookReader(PublicUrl publicUrl, PlivoSignatureValida
             using var document = JsonDocument.ParseValue(ref reader);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return (null, WebhookRejection.BadRequest("The JSON body must be an object of field names to values."));
+                return Outcome.BadRequest("The JSON body must be an object of field names to values.");
             }
             var pairs = new List<KeyValuePair<string, string>>();
             foreach (var property in document.RootElement.EnumerateObject())
@@ -160,23 +163,23 @@ public sealed class PlivoWebhookReader(PublicUrl publicUrl, PlivoSignatureValida
                         case JsonValueKind.Null:
                             break;
                         default:
-                            return (null, WebhookRejection.BadRequest($"Field '{property.Name}' must be a string, number or boolean."));
+                            return Outcome.BadRequest($"Field '{property.Name}' must be a string, number or boolean.");
                     }
                 }
             }
-            return (new PlivoParameters(pairs), null);
+            return new PlivoParameters(pairs);
         }
         catch (JsonException e)
         {
-            return (null, WebhookRejection.BadRequest($"The body is not valid JSON: {e.Message}"));
+            return Outcome.BadRequest($"The body is not valid JSON: {e.Message}");
         }
         catch (InvalidOperationException)
         {
             // System.Text.Json refuses to unescape half a surrogate pair (e.g. "\ud83d" alone).
-            return (null, WebhookRejection.BadRequest("The JSON body holds text that is not valid Unicode (half a surrogate pair)."));
+            return Outcome.BadRequest("The JSON body holds text that is not valid Unicode (half a surrogate pair).");
         }
     }
 
-    private static WebhookRejection TooLarge() =>
-        new(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {MaxBodyBytes / 1024} KB.");
+    private static Outcome.Refused TooLarge() =>
+        new(Refusal.TooLarge, $"The body is larger than {MaxBodyBytes / 1024} KB.");
 }

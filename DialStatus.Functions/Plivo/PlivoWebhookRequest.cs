@@ -2,11 +2,14 @@ using Microsoft.AspNetCore.Http;
 
 namespace DialStatus.Functions.Plivo;
 
-/// <summary>A Plivo request whose signature has been checked.</summary>
+/// <summary>A webhook request that has been read and, where Plivo signs it, authenticated.</summary>
 /// <param name="Method">GET or POST.</param>
 /// <param name="Query">The URL's query parameters.</param>
 /// <param name="Form">The POST form fields (empty for GET).</param>
-public sealed record PlivoWebhookRequest(string Method, PlivoParameters Query, PlivoParameters Form)
+/// <param name="PublicBaseUrl">This app's base URL as Plivo called it: where the URLs we hand to Plivo start.</param>
+/// <param name="ReceivedAt">When this app received it.</param>
+public sealed record PlivoWebhookRequest(
+    string Method, PlivoParameters Query, PlivoParameters Form, string PublicBaseUrl, DateTimeOffset ReceivedAt)
 {
     /// <summary>The callback's fields: Plivo puts them in the form of a POST and the query of a GET.</summary>
     public PlivoParameters Fields => Method == HttpMethods.Get ? Query : Form;

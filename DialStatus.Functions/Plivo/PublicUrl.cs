@@ -19,7 +19,6 @@ public sealed class PublicUrl(IOptions<DialStatusOptions> options)
     public string BaseOf(HttpRequest request) =>
         (_configuredBase ?? $"{request.Scheme}://{request.Host.Value}") + request.PathBase.ToUriComponent();
 
-    /// <summary>The full URL of this request, as Plivo signed it.</summary>
-    public string Of(HttpRequest request) =>
-        BaseOf(request) + request.Path.ToUriComponent() + request.QueryString.Value;
+    /// <summary>What follows the base URL in the URL Plivo called: the route's path and the raw query.</summary>
+    public static string PathAndQueryOf(HttpRequest request) => request.Path.ToUriComponent() + request.QueryString.Value;
 }

@@ -10,7 +10,7 @@ namespace DialStatus.Functions.Storage;
 /// UUID, so that no single partition takes every write of a busy day), RowKey = the record's own keys.
 /// A day's report reads exactly that day's shards. See docs/storage.md.
 /// </summary>
-public static class DayIndex
+internal static class DayIndex
 {
     public const int ShardCount = 16;
 
@@ -18,7 +18,7 @@ public static class DayIndex
     public const string TableSuffix = "Daily";
 
     /// <summary>The properties an index entry copies from its record: what the report shows.</summary>
-    public static readonly IReadOnlyList<string> CopiedProperties =
+    private static readonly string[] CopiedProperties =
     [
         PlivoFields.DialStatus, PlivoFields.DialHangupCause, PlivoFields.From, PlivoFields.To,
         RecordProperties.RecordKind, RecordProperties.Attempt, RecordProperties.ReceivedAtUtc,
@@ -46,12 +46,11 @@ public static class DayIndex
         return (int)(hash % ShardCount);
     }
 
-    /// <summary>The index entry of <paramref name="record"/>; its keys derive from the record's, so rewriting it is idempotent.</summary>
-    public static TableEntity EntryFor(TableEntity record, string aLegUuid, DateTimeOffset receivedAtUtc)
+    /// <summary>The index entry of a dial status <paramref name="record"/>; its keys derive from the record's, so rewriting it is idempotent.</summary>
+    public static TableEntity EntryFor(TableEntity record, string aLegUuid)
     {
-        var entry = new TableEntity(
-            PartitionKey(DateOnly.FromDateTime(receivedAtUtc.UtcDateTime), ShardOf(aLegUuid)),
-            TableKeys.Bound($"{record.PartitionKey}|{record.RowKey}"))
+        var (partitionKey, rowKey) = Locate(record, aLegUuid);
+        var entry = new TableEntity(partitionKey, rowKey)
         {
             [ALegUuidProperty] = aLegUuid,
         };
@@ -64,4 +63,21 @@ public static class DayIndex
         }
         return entry;
     }
+
+    /// <summary>Where the index entry of a dial status record lives.</summary>
+    public static (string PartitionKey, string RowKey) Locate(TableEntity record, string aLegUuid)
+    {
+        var receivedAt = record.GetDateTimeOffset(RecordProperties.ReceivedAtUtc) ?? throw new InvalidOperationException("A record always has its receive time.");
+        return (PartitionKey(DateOnly.FromDateTime(receivedAt.UtcDateTime), ShardOf(aLegUuid)), TableKeys.Bound($"{record.PartitionKey}|{record.RowKey}"));
+    }
+
+    public static DayIndexEntry ToEntry(TableEntity entry) => new(
+        entry.GetString(ALegUuidProperty) ?? string.Empty,
+        entry.GetString(RecordProperties.RecordKind) ?? string.Empty,
+        entry.GetString(PlivoFields.DialStatus),
+        entry.GetString(PlivoFields.DialHangupCause),
+        entry.GetString(PlivoFields.From),
+        entry.GetString(PlivoFields.To),
+        entry.GetInt32(RecordProperties.Attempt) ?? 1,
+        entry.GetDateTimeOffset(RecordProperties.ReceivedAtUtc) ?? DateTimeOffset.MinValue);
 }

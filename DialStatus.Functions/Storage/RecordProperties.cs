@@ -1,7 +1,7 @@
 namespace DialStatus.Functions.Storage;
 
 /// <summary>Properties this app adds to every record, beside Plivo's own field names.</summary>
-public static class RecordProperties
+internal static class RecordProperties
 {
     public const string RecordKind = "RecordKind";
 

@@ -6,7 +6,7 @@ namespace DialStatus.Functions.Storage;
 /// Extra HTTP pipeline policies for the Table client, run on every attempt: how the tests and the
 /// load tool observe requests or inject faults (latency, errors) into real storage traffic.
 /// </summary>
-public sealed class StoragePipelineOptions
+internal sealed class StoragePipelineOptions
 {
     public List<HttpPipelinePolicy> PerRetryPolicies { get; } = [];
 }

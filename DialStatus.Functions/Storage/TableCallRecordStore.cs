@@ -11,11 +11,11 @@ using Microsoft.Extensions.Options;
 namespace DialStatus.Functions.Storage;
 
 /// <summary>
-/// Writes records to Azure Table Storage with replace semantics (a redelivery leaves one record, never
-/// a merge of two). Tables are created on first use, when a write finds them missing, so start-up
-/// never touches storage and a deleted table comes back.
+/// Calls in Azure Table Storage: one partition per call in the records table, and the day index beside it.
+/// Writes replace (a redelivery leaves one record, never a merge of two). Tables are created on first use,
+/// when a write finds them missing, so start-up never touches storage and a deleted table comes back.
 /// </summary>
-public sealed class TableCallRecordStore(
+internal sealed class TableCallRecordStore(
     TableServiceClient service,
     IOptions<DialStatusOptions> options,
     DialStatusMetrics metrics,
@@ -23,55 +23,72 @@ public sealed class TableCallRecordStore(
     ILogger<TableCallRecordStore> logger) : ICallRecordStore
 {
     private readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.StorageTimeoutSeconds);
+    private readonly string _recordsTable = options.Value.TableName;
+    private readonly string _indexTable = DayIndex.TableName(options.Value.TableName);
     private readonly ConcurrentDictionary<string, TableClient> _tables = new(StringComparer.Ordinal);
 
-    public Task SaveAsync(IReadOnlyList<TableWrite> writes, CancellationToken cancellationToken) =>
-        // Different tables cannot share a transaction; the writes are idempotent, so run them together
-        // and report success only when every one of them has landed.
-        WithinDeadlineAsync(DialStatusMetrics.Write, deadline =>
+    public Task<Result<Stored>> SaveAsync(CallbackRecord record, CancellationToken cancellationToken)
+    {
+        if (!CallRecordEntity.ForSave(record).TryGet(out var entities, out var refused))
         {
-            var upserts = new Task[writes.Count];
-            for (var i = 0; i < upserts.Length; i++)
+            return Task.FromResult<Result<Stored>>(refused);
+        }
+        var (entity, indexEntry) = entities;
+
+        // Different tables cannot share a transaction; both writes are idempotent, so they run together and the
+        // save succeeds only when both have landed.
+        return WithinDeadlineAsync(DialStatusMetrics.Write, async deadline =>
+        {
+            var recordWrite = UpsertAsync(_recordsTable, entity, deadline);
+            if (indexEntry is not null)
             {
-                upserts[i] = UpsertAsync(writes[i], deadline);
+                await Task.WhenAll(recordWrite, UpsertAsync(_indexTable, indexEntry, deadline));
             }
-            return Task.WhenAll(upserts);
+            else
+            {
+                await recordWrite;
+            }
+            return new Stored();
+        }, cancellationToken);
+    }
+
+    public Task<Result<IReadOnlyList<StoredRecord>>> ReadCallAsync(string callUuid, CancellationToken cancellationToken) =>
+        WithinDeadlineAsync<IReadOnlyList<StoredRecord>>(DialStatusMetrics.Read, async deadline =>
+            [.. (await ReadPartitionAsync(_recordsTable, TableKeys.Encode(callUuid), deadline)).Select(CallRecordEntity.ToStoredRecord)],
+            cancellationToken);
+
+    public Task<Result<IReadOnlyList<DayIndexEntry>>> ReadDayAsync(DateOnly day, CancellationToken cancellationToken) =>
+        WithinDeadlineAsync<IReadOnlyList<DayIndexEntry>>(DialStatusMetrics.Read, async deadline =>
+        {
+            var shards = await Task.WhenAll(DayIndex.PartitionKeys(day).Select(partition => ReadPartitionAsync(_indexTable, partition, deadline)));
+            return [.. shards.SelectMany(shard => shard).Select(DayIndex.ToEntry)];
         }, cancellationToken);
 
-    public Task<IReadOnlyList<TableEntity>> ReadPartitionAsync(string tableName, string partitionKey, CancellationToken cancellationToken) =>
-        WithinDeadlineAsync<IReadOnlyList<TableEntity>>(DialStatusMetrics.Read, async deadline =>
+    public Task<Result<int>> DeleteCallAsync(string callUuid, CancellationToken cancellationToken) =>
+        WithinDeadlineAsync(DialStatusMetrics.Write, async deadline =>
         {
-            var entities = new List<TableEntity>();
-            try
+            var records = await ReadPartitionAsync(_recordsTable, TableKeys.Encode(callUuid), deadline);
+            // Index entries first: a record left behind by a failure is still found (and deleted) by the next try.
+            await Task.WhenAll(records.Where(CallRecordEntity.IsDialStatus).Select(record =>
             {
-                await foreach (var entity in Table(tableName).QueryAsync<TableEntity>(e => e.PartitionKey == partitionKey, cancellationToken: deadline))
-                {
-                    entities.Add(entity);
-                }
-            }
-            catch (RequestFailedException e) when (e.ErrorCode == TableErrorCode.TableNotFound.ToString())
-            {
-                // Nothing has been written yet.
-            }
-            return entities;
-        }, cancellationToken);
-
-    private Task WithinDeadlineAsync(string measuredAs, Func<CancellationToken, Task> operation, CancellationToken cancellationToken) =>
-        WithinDeadlineAsync<object?>(measuredAs, async deadline =>
-        {
-            await operation(deadline);
-            return null;
+                var (partitionKey, rowKey) = DayIndex.Locate(record, callUuid);
+                return DeleteIfExistsAsync(_indexTable, partitionKey, rowKey, deadline);
+            }));
+            await Task.WhenAll(records.Select(record => DeleteIfExistsAsync(_recordsTable, record.PartitionKey, record.RowKey, deadline)));
+            return records.Count;
         }, cancellationToken);
 
     /// <summary>
     /// Runs one storage operation within the storage budget, measured as <paramref name="measuredAs"/> (write or
-    /// read), and turns every storage failure into one exception type.
+    /// read), and turns every storage failure into the outcome it means for the request. The one place storage
+    /// exceptions are caught.
     /// </summary>
-    private async Task<T> WithinDeadlineAsync<T>(string measuredAs, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    private async Task<Result<T>> WithinDeadlineAsync<T>(string measuredAs, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_timeout);
         var started = time.GetTimestamp();
+        Outcome failure;
         try
         {
             var result = await operation(deadline.Token);
@@ -80,31 +97,66 @@ public sealed class TableCallRecordStore(
         }
         catch (RequestFailedException e) when (e.Status is 400 or 413)
         {
-            metrics.RecordStorageLatency(time.GetElapsedTime(started), measuredAs, succeeded: false);
-            throw new StorageRejectedException($"Table Storage refused the record: HTTP {e.Status} {e.ErrorCode}.", e);
+            // Retrying the same record cannot help; "too large" is a 413 wherever it is found.
+            failure = new Outcome.Refused(e.Status == 413 ? Refusal.TooLarge : Refusal.StorageRefused,
+                $"Table Storage refused the record: HTTP {e.Status} {e.ErrorCode}. Nothing was stored.");
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsStorageFailure(e))
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            metrics.RecordStorageLatency(time.GetElapsedTime(started), measuredAs, succeeded: false);
-            var reason = e is OperationCanceledException ? $"no answer within {_timeout.TotalSeconds:0} s" : Describe(e);
-            throw new StorageUnavailableException($"Table Storage is unavailable: {reason}.", e);
+            failure = new Outcome.Aborted();
         }
+        catch (Exception e) when (IsStorageFailure(e))
+        {
+            var reason = e is OperationCanceledException ? $"no answer within {_timeout.TotalSeconds:0} s" : Describe(e);
+            failure = new Outcome.StorageUnavailable($"Table Storage is unavailable: {reason}.", e);
+        }
+        metrics.RecordStorageLatency(time.GetElapsedTime(started), measuredAs, succeeded: false);
+        return failure;
     }
 
     private TableClient Table(string name) => _tables.GetOrAdd(name, static (tableName, serviceClient) => serviceClient.GetTableClient(tableName), service);
 
-    private async Task UpsertAsync(TableWrite write, CancellationToken cancellationToken)
+    private async Task<List<TableEntity>> ReadPartitionAsync(string tableName, string partitionKey, CancellationToken cancellationToken)
     {
-        var table = Table(write.TableName);
+        var entities = new List<TableEntity>();
         try
         {
-            await table.UpsertEntityAsync(write.Entity, TableUpdateMode.Replace, cancellationToken);
+            await foreach (var entity in Table(tableName).QueryAsync<TableEntity>(e => e.PartitionKey == partitionKey, cancellationToken: cancellationToken))
+            {
+                entities.Add(entity);
+            }
         }
         catch (RequestFailedException e) when (e.ErrorCode == TableErrorCode.TableNotFound.ToString())
         {
-            Log.CreatingTable(logger, write.TableName);
+            // Nothing has been written yet.
+        }
+        return entities;
+    }
+
+    private async Task UpsertAsync(string tableName, TableEntity entity, CancellationToken cancellationToken)
+    {
+        var table = Table(tableName);
+        try
+        {
+            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == TableErrorCode.TableNotFound.ToString())
+        {
+            Log.CreatingTable(logger, tableName);
             await table.CreateIfNotExistsAsync(cancellationToken);
-            await table.UpsertEntityAsync(write.Entity, TableUpdateMode.Replace, cancellationToken);
+            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
+    private async Task DeleteIfExistsAsync(string tableName, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table(tableName).DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Already gone (or its table was never created): deleting is idempotent.
         }
     }
 

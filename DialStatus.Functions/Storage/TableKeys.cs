@@ -8,7 +8,7 @@ namespace DialStatus.Functions.Storage;
 /// characters in keys; those (and <c>%</c>, so the mapping stays one-to-one) are written as <c>%XX</c>.
 /// Keys are limited to 1 KiB, so over-long input is shortened and a hash of the whole appended.
 /// </summary>
-public static class TableKeys
+internal static class TableKeys
 {
     /// <summary>One encoded part: leaves room under the 1 KiB (512 UTF-16 units) key limit to compose keys of parts.</summary>
     private const int MaxEncodedLength = 200;

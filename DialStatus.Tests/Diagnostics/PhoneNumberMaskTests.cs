@@ -35,7 +35,7 @@ public sealed class PhoneNumberMaskTests(AzuriteFixture azurite)
         await app.InvokeAsync(app.Create<DialActionFunction>().Run, TestRequest.Post("/api/dialstatus/action",
             ("DialALegUUID", callUuid), ("DialStatus", "busy"), ("From", "+14155550123"), ("To", "+14155550100")));
 
-        var entry = CapturedLogs.Entries.Last(e => e.Properties.Any(p => p.Key == "CallUUID" && (string?)p.Value == callUuid));
+        var entry = app.Logs.Entries.Last(e => e.Properties.Any(p => p.Key == "CallUUID" && (string?)p.Value == callUuid));
         Assert.Contains(entry.Properties, p => p.Key == "From" && (string?)p.Value == "+*******0123");
         Assert.DoesNotContain("+14155550123", entry.Message);
         var record = Assert.Single(await RecordsTable.ReadAllAsync(azurite.ConnectionString, app.TableName));
@@ -51,7 +51,7 @@ public sealed class PhoneNumberMaskTests(AzuriteFixture azurite)
         await app.InvokeAsync(app.Create<DialActionFunction>().Run, TestRequest.Post("/api/dialstatus/action",
             ("DialALegUUID", callUuid), ("DialStatus", "busy"), ("From", "+14155550123")));
 
-        var entry = CapturedLogs.Entries.Last(e => e.Properties.Any(p => p.Key == "CallUUID" && (string?)p.Value == callUuid));
+        var entry = app.Logs.Entries.Last(e => e.Properties.Any(p => p.Key == "CallUUID" && (string?)p.Value == callUuid));
         Assert.Contains(entry.Properties, p => p.Key == "From" && (string?)p.Value == "+14155550123");
     }
 }

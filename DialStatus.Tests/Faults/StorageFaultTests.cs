@@ -106,7 +106,7 @@ public sealed class StorageFaultTests(AzuriteFixture shared)
         var response = await app.InvokeAsync(app.Create<DialActionFunction>().Run, DialAction("aborted-1"), aborted.Token);
 
         Assert.Equal(503, response.StatusCode);
-        Assert.Contains(CapturedLogs.Entries, e => e.Message.Contains("aborted-1", StringComparison.Ordinal) && e.Message.Contains("was aborted", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Entries, e => e.Message.Contains("aborted-1", StringComparison.Ordinal) && e.Message.Contains("was aborted", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -25,7 +25,8 @@ public sealed class DialActionFunctionTests(AzuriteFixture azurite) : IAsyncLife
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private static TestRequest ActionPost(string dialStatus, params (string, string)[] extra) =>
+    /// <summary>A Dial action as Plivo posts it for call <c>ALeg</c>.</summary>
+    internal static TestRequest ActionPost(string dialStatus, params (string, string)[] extra) =>
         TestRequest.Post(ActionPath,
         [
             ("CallUUID", ALeg), ("From", "+14155550123"), ("To", "+14155550100"), ("CallStatus", "in-progress"),
@@ -144,38 +145,6 @@ public sealed class DialActionFunctionTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
-    public async Task A_completed_dial_ends_the_call_with_Hangup()
-    {
-        var response = await PostAsync(ActionPost("completed"));
-
-        Assert.StartsWith("application/xml", response.ContentType);
-        Assert.True(XNode.DeepEquals(new XElement("Response", new XElement("Hangup")), response.Xml));
-    }
-
-    [Theory]
-    [InlineData("busy")]
-    [InlineData("no-answer")]
-    [InlineData("timeout")]
-    [InlineData("failed")]
-    [InlineData("cancel")]
-    public async Task An_unanswered_dial_speaks_the_unanswered_message(string dialStatus)
-    {
-        var response = await PostAsync(ActionPost(dialStatus));
-
-        Assert.Equal("Sorry, nobody could take your call.", response.Xml.Element("Speak")?.Value);
-    }
-
-    [Fact]
-    public async Task Without_an_unanswered_message_an_unanswered_dial_hangs_up()
-    {
-        await using var app = TestApp.Create(azurite.ConnectionString);
-
-        var response = await app.InvokeAsync(app.Create<DialActionFunction>().Run, ActionPost("busy"));
-
-        Assert.True(XNode.DeepEquals(new XElement("Response", new XElement("Hangup")), response.Xml));
-    }
-
-    [Fact]
     public async Task A_GET_callback_is_read_from_its_query()
     {
         var query = "?" + TestRequest.EncodeForm([new("DialStatus", "busy"), new("DialALegUUID", ALeg)]);
@@ -187,67 +156,6 @@ public sealed class DialActionFunctionTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
-    public async Task Missing_DialStatus_is_a_400_that_names_the_field_and_stores_nothing()
-    {
-        var response = await PostAsync(TestRequest.Post(ActionPath, ("DialALegUUID", ALeg)));
-
-        Assert.Equal(400, response.StatusCode);
-        Assert.Contains("DialStatus", response.Body);
-        Assert.Empty(await RecordsAsync());
-    }
-
-    [Fact]
-    public async Task No_call_UUID_at_all_is_a_400_that_names_the_field()
-    {
-        var response = await PostAsync(TestRequest.Post(ActionPath, ("DialStatus", "busy")));
-
-        Assert.Equal(400, response.StatusCode);
-        Assert.Contains("DialALegUUID", response.Body);
-    }
-
-    [Fact]
-    public async Task A_missing_signature_is_a_403_and_stores_nothing()
-    {
-        var response = await PostAsync(ActionPost("completed") with { SigningToken = null });
-
-        Assert.Equal(403, response.StatusCode);
-        Assert.Empty(await RecordsAsync());
-    }
-
-    [Fact]
-    public async Task A_tampered_callback_is_a_403_and_stores_nothing()
-    {
-        var signedForBusy = ActionPost("busy");
-        var tampered = signedForBusy with
-        {
-            RawBody = Encoding.UTF8.GetBytes(TestRequest.EncodeForm(signedForBusy.Form).Replace("DialStatus=busy", "DialStatus=completed", StringComparison.Ordinal)),
-        };
-
-        var response = await PostAsync(tampered);
-
-        Assert.Equal(403, response.StatusCode);
-        Assert.Empty(await RecordsAsync());
-    }
-
-    [Fact]
-    public async Task A_body_that_is_not_a_form_is_a_415()
-    {
-        var response = await PostAsync(ActionPost("busy") with { ContentType = "application/json", RawBody = "{\"DialStatus\":\"busy\"}"u8.ToArray() });
-
-        Assert.Equal(415, response.StatusCode);
-        Assert.Empty(await RecordsAsync());
-    }
-
-    [Fact]
-    public async Task A_body_over_64_KB_is_a_413()
-    {
-        var response = await PostAsync(ActionPost("busy", ("Padding", new string('x', 65 * 1024))));
-
-        Assert.Equal(413, response.StatusCode);
-        Assert.Empty(await RecordsAsync());
-    }
-
-    [Fact]
     public async Task An_attempt_beyond_the_current_dial_plan_is_stored_and_ends_the_call()
     {
         // Signed by Plivo for a plan that had more targets before the settings changed.
@@ -255,19 +163,6 @@ public sealed class DialActionFunctionTests(AzuriteFixture azurite) : IAsyncLife
 
         Assert.Equal("Sorry, nobody could take your call.", response.Xml.Element("Speak")?.Value);
         Assert.Equal(7, Assert.Single(await RecordsAsync()).GetInt32("Attempt"));
-    }
-
-    [Theory]
-    [InlineData("0")]
-    [InlineData("-1")]
-    [InlineData("two")]
-    public async Task An_attempt_that_is_not_a_positive_whole_number_is_a_400(string attempt)
-    {
-        var response = await PostAsync(TestRequest.Post(ActionPath + "?attempt=" + attempt, ("DialALegUUID", ALeg), ("DialStatus", "busy")));
-
-        Assert.Equal(400, response.StatusCode);
-        Assert.Contains("attempt", response.Body);
-        Assert.Empty(await RecordsAsync());
     }
 
     [Fact]
@@ -288,7 +183,7 @@ public sealed class DialActionFunctionTests(AzuriteFixture azurite) : IAsyncLife
     {
         await PostAsync(ActionPost("busy"));
 
-        var entry = CapturedLogs.Entries.Last(e => e.Message.Contains(ALeg, StringComparison.Ordinal) && e.Properties.Any(p => p.Key == "DialStatus"));
+        var entry = _app.Logs.Entries.Last(e => e.Message.Contains(ALeg, StringComparison.Ordinal) && e.Properties.Any(p => p.Key == "DialStatus"));
         var properties = entry.Properties.ToDictionary(p => p.Key, p => p.Value);
         Assert.Equal(ALeg, properties["CallUUID"]);
         Assert.Equal("busy", properties["DialStatus"]);

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace DialStatus.Tests.Infrastructure;
 
@@ -24,13 +25,17 @@ public sealed class FunctionHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private FunctionHost(WebApplication app, HttpClient client)
+    private FunctionHost(WebApplication app, HttpClient client, LogCapture logs)
     {
         _app = app;
         Client = client;
+        Logs = logs;
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>What the app logged.</summary>
+    public LogCapture Logs { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -39,6 +44,8 @@ public sealed class FunctionHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(settings);
+        var logs = new LogCapture();
+        builder.Logging.AddProvider(logs);
         builder.Services.AddMvcCore();
         builder.Services.AddDialStatus(builder.Configuration);
         var app = builder.Build();
@@ -50,7 +57,7 @@ public sealed class FunctionHost : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.Single();
-        return new FunctionHost(app, new HttpClient { BaseAddress = new Uri(address) });
+        return new FunctionHost(app, new HttpClient { BaseAddress = new Uri(address) }, logs);
     }
 
     public async Task<HttpResponseMessage> SendAsync(TestRequest request)

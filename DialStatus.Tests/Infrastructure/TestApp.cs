@@ -1,10 +1,12 @@
 using DialStatus.Functions;
+using DialStatus.Functions.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,13 +23,17 @@ public sealed class TestApp : IAsyncDisposable
     public const string PublicBaseUrl = "https://dialstatus.example.net";
     public const string Targets = "+14155550188,sip:alice@phone.plivo.com,+14155550199";
 
-    private TestApp(ServiceProvider services, IConfiguration configuration)
+    private TestApp(ServiceProvider services, IConfiguration configuration, LogCapture logs)
     {
         Services = services;
         Configuration = configuration;
+        Logs = logs;
     }
 
     public ServiceProvider Services { get; }
+
+    /// <summary>What this app logged.</summary>
+    public LogCapture Logs { get; }
 
     public IConfiguration Configuration { get; }
 
@@ -54,18 +60,33 @@ public sealed class TestApp : IAsyncDisposable
             settings[key] = value;
         }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var logs = new LogCapture();
         var services = new ServiceCollection();
         // What the Functions host registers before Program.cs runs.
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(logging => logging.AddProvider(CapturedLogs.Provider));
+        services.AddLogging(logging => logging.AddProvider(logs));
         services.AddMvcCore();
         services.AddDialStatus(configuration);
         configureServices?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         // What the host does at start-up for ValidateOnStart options.
         provider.GetRequiredService<IStartupValidator>().Validate();
-        return new TestApp(provider, configuration);
+        return new TestApp(provider, configuration, logs);
     }
+
+    /// <summary>
+    /// The app over <see cref="InMemoryCallRecordStore"/>: for tests of what the app answers and refuses, not of
+    /// storage. The store is the app's <see cref="ICallRecordStore"/>, reachable as <c>Services</c>' singleton.
+    /// </summary>
+    public static TestApp CreateInMemory(IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null) =>
+        Create("UseDevelopmentStorage=true", overrides, services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<ICallRecordStore>(new InMemoryCallRecordStore()));
+            configureServices?.Invoke(services);
+        });
+
+    /// <summary>The in-memory store of an app made by <see cref="CreateInMemory"/>.</summary>
+    internal InMemoryCallRecordStore InMemoryStore => (InMemoryCallRecordStore)Services.GetRequiredService<ICallRecordStore>();
 
     public T Create<T>() => ActivatorUtilities.CreateInstance<T>(Services);
 

@@ -4,7 +4,7 @@ using DialStatus.Functions.Plivo;
 namespace DialStatus.Tests.Plivo;
 
 /// <summary>
-/// Every case of shared/reference/plivo-signature-v3-vectors.json (copied beside this file), checked
+/// Every case of the V3 signature vectors beside this file (docs/plivo.md describes them), checked
 /// against what Plivo's Node SDK computes and decides.
 /// </summary>
 public sealed class SignatureVectorTests

@@ -15,7 +15,7 @@ public sealed class CallRecordTests
         [PlivoFields.DialStatus, PlivoFields.DialALegUuid, PlivoFields.DialBLegUuid, PlivoFields.DialHangupCause, PlivoFields.From];
 
     private static TableEntity Create(string form, string aLeg = ALeg) =>
-        CallRecord.Create(RecordKind.DialAction, aLeg, "action-1", ReceivedAt, PlivoParameters.ParseUrlEncoded(form), ActionFields);
+        CallRecordEntity.Create(new CallbackRecord(aLeg, new RecordKey(RecordKind.DialAction, "action-1"), PlivoParameters.ParseUrlEncoded(form), ActionFields, ReceivedAt));
 
     private static JsonElement Raw(TableEntity entity)
     {
@@ -116,15 +116,15 @@ public sealed class CallRecordTests
     [Fact]
     public void Raw_parameters_hold_only_this_calls_fields_after_a_large_call_and_one_with_repeated_names()
     {
-        CallRecord.ToJson(PlivoParameters.ParseUrlEncoded("Note=" + new string('x', 20_000)));
-        CallRecord.ToJson(PlivoParameters.ParseUrlEncoded("Tag=a&Tag=b"));
+        CallRecordEntity.ToJson(PlivoParameters.ParseUrlEncoded("Note=" + new string('x', 20_000)));
+        CallRecordEntity.ToJson(PlivoParameters.ParseUrlEncoded("Tag=a&Tag=b"));
 
-        Assert.Equal("{\"DialStatus\":\"busy\",\"Tag\":\"c\"}", CallRecord.ToJson(PlivoParameters.ParseUrlEncoded("DialStatus=busy&Tag=c")));
+        Assert.Equal("{\"DialStatus\":\"busy\",\"Tag\":\"c\"}", CallRecordEntity.ToJson(PlivoParameters.ParseUrlEncoded("DialStatus=busy&Tag=c")));
     }
 
     [Fact]
     public void Raw_parameters_of_an_empty_request_is_an_empty_object() =>
-        Assert.Equal("{}", CallRecord.ToJson(PlivoParameters.Empty));
+        Assert.Equal("{}", CallRecordEntity.ToJson(PlivoParameters.Empty));
 
     [Fact]
     public void Raw_parameters_escape_quotes_so_the_JSON_stays_valid() =>
@@ -134,27 +134,27 @@ public sealed class CallRecordTests
     public void Oversized_string_property_is_flagged_by_name()
     {
         var entity = Create("DialStatus=busy");
-        entity["Huge"] = new string('x', CallRecord.MaxStringLength + 1);
+        entity["Huge"] = new string('x', CallRecordEntity.MaxStringLength + 1);
 
-        Assert.Equal("Huge", CallRecord.FindOversizedProperty(entity));
+        Assert.Equal("Huge", CallRecordEntity.FindOversizedProperty(entity));
     }
 
     [Fact]
     public void String_property_at_the_limit_passes()
     {
         var entity = Create("DialStatus=busy");
-        entity["Big"] = new string('x', CallRecord.MaxStringLength);
+        entity["Big"] = new string('x', CallRecordEntity.MaxStringLength);
 
-        Assert.Null(CallRecord.FindOversizedProperty(entity));
+        Assert.Null(CallRecordEntity.FindOversizedProperty(entity));
     }
 
     [Fact]
     public void Normal_entity_passes_the_size_check() =>
-        Assert.Null(CallRecord.FindOversizedProperty(Create($"DialStatus=busy&DialALegUUID={ALeg}&From=%2B14155550123")));
+        Assert.Null(CallRecordEntity.FindOversizedProperty(Create($"DialStatus=busy&DialALegUUID={ALeg}&From=%2B14155550123")));
 
     [Fact]
     public void Oversized_raw_parameters_are_flagged() =>
         Assert.Equal(
             RecordProperties.RawParameters,
-            CallRecord.FindOversizedProperty(Create("Blob=" + new string('x', CallRecord.MaxStringLength))));
+            CallRecordEntity.FindOversizedProperty(Create("Blob=" + new string('x', CallRecordEntity.MaxStringLength))));
 }

@@ -30,7 +30,7 @@ public static class LoadRun
 
         await using var app = TestApp.Create(connectionString);
         var functions = Functions(app);
-        CapturedLogs.Entries.Clear();
+        app.Logs.Entries.Clear();
         var acknowledged = new int[callbacks.Length];
         var sent = new int[callbacks.Length];
         var results = new ConcurrentQueue<Sent>();
@@ -44,7 +44,7 @@ public static class LoadRun
 
         var timedOut = deadline.IsCancellationRequested && !queue.IsEmpty;
         var verification = await VerifyAsync(connectionString, app.TableName, callbacks, sent, acknowledged);
-        var warnings = CapturedLogs.Entries.Count(e => e.Level >= LogLevel.Warning);
+        var warnings = app.Logs.Entries.Count(e => e.Level >= LogLevel.Warning);
         Report(options, clock.Elapsed, [.. results], failures, verification, warnings, timedOut);
         return timedOut || !failures.IsEmpty || verification.Failed ? 1 : 0;
 

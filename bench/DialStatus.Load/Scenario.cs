@@ -46,7 +46,7 @@ public static class Scenario
         [.. TestApp.Targets.Split(',').Select((address, index) => (address, index + 1))];
 
     /// <summary>The app dials simultaneously, so every call has exactly one Dial attempt.</summary>
-    private static readonly string DialActionRowKey = DialActionHandler.RowKey(1);
+    private static readonly string DialActionRowKey = RecordKey.DialAction(1).RowKey;
 
     /// <summary>Calls whose callbacks, redeliveries included, add up to exactly <paramref name="callbacks"/>.</summary>
     public static List<List<Callback>> Generate(int callbacks, double duplicateShare, int seed)
@@ -129,7 +129,7 @@ public static class Scenario
         {
             var encoding = new[] { "form", "json", "query" }[random.Next(3)];
             yield return (Endpoint.Phlo, PlivoCallbacks.Phlo(call, winner, outcome, cause, encoding),
-                Record(PhloHandler.RowKey(node: null, winner, outcome), RecordKind.Phlo, indexed: true));
+                Record(RecordKey.Phlo(node: null, winner, outcome).RowKey, RecordKind.Phlo, indexed: true));
         }
 
         yield return random.NextDouble() < 0.3
@@ -138,6 +138,6 @@ public static class Scenario
 
         (Endpoint, TestRequest, ExpectedRecord?) DialEvent((string Uuid, string Address, int Position) leg, string action, string? hangupCauseName) =>
             (Endpoint.DialCallback, PlivoCallbacks.DialEvent(call, leg.Uuid, leg.Address, leg.Position, action, hangupCauseName),
-                Record(DialEventHandler.RowKey(leg.Uuid, action), RecordKind.DialEvent));
+                Record(RecordKey.DialEvent(leg.Uuid, action).RowKey, RecordKind.DialEvent));
     }
 }

@@ -100,7 +100,7 @@ public static class IngestComparison
         var results = new List<Round>();
         for (var round = 0; round < rounds; round++)
         {
-            CapturedLogs.Entries.Clear();
+            app.Logs.Entries.Clear();
             (TimeSpan Wall, TimeSpan Cpu) handler, raw;
             if (round % 4 is 0 or 3)
             {
@@ -145,11 +145,10 @@ public static class IngestComparison
         [.. Enumerable.Range(0, count).Select(_ =>
         {
             var (call, request) = DialAction(random);
-            var receivedAt = DateTimeOffset.UtcNow;
-            var record = CallRecord.Create(RecordKind.DialAction, call.ALeg, DialActionHandler.RowKey(1), receivedAt,
-                new PlivoParameters(request.Form), DialActionHandler.RecordedFields);
-            record[RecordProperties.Attempt] = 1;
-            return new RawWrite(record, DayIndex.EntryFor(record, call.ALeg, receivedAt));
+            var record = new CallbackRecord(call.ALeg, RecordKey.DialAction(1), new PlivoParameters(request.Form), DialActionHandler.RecordedFields,
+                DateTimeOffset.UtcNow, Attempt: 1);
+            var (entity, indexEntry) = CallRecordEntity.ForSave(record).Value;
+            return new RawWrite(entity, indexEntry!);
         })];
 
     /// <summary>Runs <paramref name="operation"/> over every item, <paramref name="concurrency"/> at a time; the wall and CPU time.</summary>

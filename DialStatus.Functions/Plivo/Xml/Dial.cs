@@ -1,7 +1,7 @@
 namespace DialStatus.Functions.Plivo.Xml;
 
 /// <summary><c>&lt;Dial&gt;</c>: connects the caller to one or more <see cref="Number"/> or <see cref="User"/> destinations.</summary>
-public sealed class Dial : PlivoElement
+internal sealed class Dial : PlivoElement
 {
     public const int MaxCallerNameLength = 50;
 
@@ -34,46 +34,10 @@ public sealed class Dial : PlivoElement
             : value);
     }
 
-    public string? ConfirmSound { get => GetAttribute("confirmSound"); init => SetAbsoluteUrl("confirmSound", value); }
-
-    public string? ConfirmKey
-    {
-        get => GetAttribute("confirmKey");
-        init => SetAttribute("confirmKey", value is null or { Length: 1 } && (value is null || "0123456789#*".Contains(value[0]))
-            ? value
-            : throw new ArgumentException("Dial confirmKey must be one of 0-9, # or *.", nameof(ConfirmKey)));
-    }
-
-    public int? ConfirmTimeout { get => ParseInt(GetAttribute("confirmTimeout")); init => SetAttribute("confirmTimeout", value, minimum: 1); }
-
-    /// <summary>An absolute URL returning Play/Speak/Wait XML, or <c>real</c> for the carrier's ringback.</summary>
-    public string? DialMusic
-    {
-        get => GetAttribute("dialMusic");
-        init
-        {
-            if (value == "real")
-            {
-                SetAttribute("dialMusic", value);
-            }
-            else
-            {
-                SetAbsoluteUrl("dialMusic", value);
-            }
-        }
-    }
-
     /// <summary>Receives live B-leg events (answer, connected, digits, hangup).</summary>
     public string? CallbackUrl { get => GetAttribute("callbackUrl"); init => SetAbsoluteUrl("callbackUrl", value); }
 
     public string? CallbackMethod { get => GetAttribute("callbackMethod"); init => SetMethod("callbackMethod", value); }
-
-    public string? DigitsMatch { get => GetAttribute("digitsMatch"); init => SetAttribute("digitsMatch", value); }
-
-    public string? DigitsMatchBLeg { get => GetAttribute("digitsMatchBLeg"); init => SetAttribute("digitsMatchBLeg", value); }
-
-    /// <summary><c>k1=v1,k2=v2</c>, sent to the B leg as <c>X-PH-</c> headers.</summary>
-    public string? SipHeaders { get => GetAttribute("sipHeaders"); init => SetAttribute("sipHeaders", value); }
 
     public Dial Add(Number number)
     {
@@ -97,3 +61,9 @@ public sealed class Dial : PlivoElement
         }
     }
 }
+
+/// <summary><c>&lt;Number&gt;</c>: a phone number with its country code.</summary>
+internal sealed class Number(string number) : PlivoElement("Number", RequireAddress("Number", number));
+
+/// <summary><c>&lt;User&gt;</c>: a SIP endpoint such as <c>sip:alice@phone.plivo.com</c>.</summary>
+internal sealed class User(string sipUri) : PlivoElement("User", RequireAddress("User", sipUri));

@@ -7,7 +7,7 @@ namespace DialStatus.Functions.Plivo.Xml;
 /// One Plivo XML element. Attributes keep the order they were first set in, as Plivo's SDKs write
 /// them; values are checked when set, so a document that exists can always be written.
 /// </summary>
-public abstract class PlivoElement
+internal abstract class PlivoElement
 {
     private List<KeyValuePair<string, string>>? _attributes;
     private List<PlivoElement>? _children;
@@ -89,7 +89,10 @@ public abstract class PlivoElement
         SetAttribute(name, value);
     }
 
-    protected static bool IsAbsoluteHttpUrl(string value) =>
+    protected static string RequireAddress(string element, string address) =>
+        string.IsNullOrWhiteSpace(address) ? throw new ArgumentException($"<{element}> needs an address.", nameof(address)) : address;
+
+    private static bool IsAbsoluteHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
     protected void AddChild(PlivoElement child)

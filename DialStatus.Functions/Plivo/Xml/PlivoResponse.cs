@@ -4,7 +4,7 @@ using System.Xml;
 namespace DialStatus.Functions.Plivo.Xml;
 
 /// <summary>The root <c>&lt;Response&gt;</c> of a Plivo XML document.</summary>
-public sealed class PlivoResponse : PlivoElement
+internal sealed class PlivoResponse : PlivoElement
 {
     private static readonly XmlWriterSettings WriterSettings = new()
     {
@@ -26,7 +26,7 @@ public sealed class PlivoResponse : PlivoElement
         return this;
     }
 
-    protected override bool CanContain(PlivoElement child) => child is Dial or Speak or Play or Wait or Hangup or Redirect;
+    protected override bool CanContain(PlivoElement child) => child is Dial or Speak or Hangup;
 
     /// <summary>The document as Plivo reads it: no XML declaration, no whitespace between elements.</summary>
     public string ToXml()

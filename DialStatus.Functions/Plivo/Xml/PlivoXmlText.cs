@@ -2,7 +2,7 @@ using System.Xml;
 
 namespace DialStatus.Functions.Plivo.Xml;
 
-public static class PlivoXmlText
+internal static class PlivoXmlText
 {
     /// <summary>True when XML 1.0 can carry <paramref name="value"/> (no control characters, no lone surrogates).</summary>
     public static bool IsValid(string value)

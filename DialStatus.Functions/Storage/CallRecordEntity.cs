@@ -7,11 +7,10 @@ using DialStatus.Functions.Plivo;
 namespace DialStatus.Functions.Storage;
 
 /// <summary>
-/// Builds the Table entity for one callback: Plivo's fields under Plivo's own names, stored verbatim,
-/// our UTC receive time, and every parameter as JSON. Keys are deterministic, so a redelivered
-/// callback replaces its own record instead of adding one.
+/// The Table entity of one callback and back: Plivo's fields under Plivo's own names, stored verbatim, our UTC
+/// receive time, the attempt of a dial status, and every parameter as JSON.
 /// </summary>
-public static class CallRecord
+internal static class CallRecordEntity
 {
     /// <summary>Table Storage caps a string property at 64 KiB, i.e. 32K UTF-16 units.</summary>
     public const int MaxStringLength = 32 * 1024;
@@ -22,25 +21,58 @@ public static class CallRecord
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static TableEntity Create(
-        string kind, string aLegUuid, string rowKey, DateTimeOffset receivedAt,
-        PlivoParameters fields, IEnumerable<string> plivoFieldNames)
+    /// <summary>Table Storage's own properties, and ours that a timeline shows apart from the record's properties.</summary>
+    private static readonly HashSet<string> BookkeepingProperties =
+        [nameof(TableEntity.PartitionKey), nameof(TableEntity.RowKey), nameof(TableEntity.Timestamp), "odata.etag",
+         RecordProperties.RecordKind, RecordProperties.ReceivedAtUtc, RecordProperties.RawParameters];
+
+    public static TableEntity Create(CallbackRecord record)
     {
-        var entity = new TableEntity(TableKeys.Encode(aLegUuid), rowKey)
+        var entity = new TableEntity(TableKeys.Encode(record.CallUuid), record.Key.RowKey)
         {
-            [RecordProperties.RecordKind] = kind,
-            [RecordProperties.ReceivedAtUtc] = receivedAt.ToUniversalTime(),
+            [RecordProperties.RecordKind] = record.Key.Kind,
+            [RecordProperties.ReceivedAtUtc] = record.ReceivedAt.ToUniversalTime(),
         };
-        foreach (var name in plivoFieldNames)
+        foreach (var name in record.FieldNames)
         {
-            if (fields[name] is { } value)
+            if (record.Fields[name] is { } value)
             {
                 entity[name] = value;
             }
         }
-        entity[RecordProperties.RawParameters] = ToJson(fields);
+        if (record.Attempt is { } attempt)
+        {
+            entity[RecordProperties.Attempt] = attempt;
+        }
+        entity[RecordProperties.RawParameters] = ToJson(record.Fields);
         return entity;
     }
+
+    /// <summary>
+    /// What one save writes: the record, and its day-index entry when it is a dial status; refused, naming the
+    /// property, when Table Storage could not hold it (nothing is ever stored truncated).
+    /// </summary>
+    public static Result<(TableEntity Record, TableEntity? IndexEntry)> ForSave(CallbackRecord record)
+    {
+        var entity = Create(record);
+        if (FindOversizedProperty(entity) is { } oversized)
+        {
+            return new Outcome.Refused(Refusal.TooLarge, $"Field '{oversized}' is too large to store.");
+        }
+        return (entity, record.DialStatus is null ? null : DayIndex.EntryFor(entity, record.CallUuid));
+    }
+
+    public static StoredRecord ToStoredRecord(TableEntity entity) => new(
+        entity.GetString(RecordProperties.RecordKind) ?? string.Empty,
+        entity.RowKey,
+        entity.GetDateTimeOffset(RecordProperties.ReceivedAtUtc),
+        entity.Where(property => !BookkeepingProperties.Contains(property.Key) && property.Value is not null)
+            .ToDictionary(property => property.Key, property => property.Value, StringComparer.Ordinal),
+        entity.GetString(RecordProperties.RawParameters));
+
+    /// <summary>True for a Dial's outcome, the records the day index counts (see <see cref="CallbackRecord.DialStatus"/>).</summary>
+    public static bool IsDialStatus(TableEntity entity) =>
+        entity.ContainsKey(RecordProperties.Attempt) && entity.GetString(PlivoFields.DialStatus) is { Length: > 0 };
 
     /// <summary>Null when Table Storage can hold the entity; otherwise which property is too large.</summary>
     public static string? FindOversizedProperty(TableEntity entity)

@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+using DialStatus.Functions;
+using DialStatus.Functions.Storage;
+
+namespace DialStatus.Tests.Infrastructure;
+
+/// <summary>
+/// The store without Table Storage's I/O: the same entities, keys, day index and size limits as the real one (it
+/// builds them with the same code), kept in memory. For tests of what a handler decides, and for the benchmarks.
+/// </summary>
+internal sealed class InMemoryCallRecordStore : ICallRecordStore
+{
+    private readonly ConcurrentDictionary<(string PartitionKey, string RowKey), TableEntity> _records = new();
+    private readonly ConcurrentDictionary<(string PartitionKey, string RowKey), TableEntity> _index = new();
+
+    /// <summary>How many records it holds.</summary>
+    public int Count => _records.Count;
+
+    public Task<Result<Stored>> SaveAsync(CallbackRecord record, CancellationToken cancellationToken)
+    {
+        if (!CallRecordEntity.ForSave(record).TryGet(out var entities, out var refused))
+        {
+            return Task.FromResult<Result<Stored>>(refused);
+        }
+        _records[(entities.Record.PartitionKey, entities.Record.RowKey)] = entities.Record;
+        if (entities.IndexEntry is { } entry)
+        {
+            _index[(entry.PartitionKey, entry.RowKey)] = entry;
+        }
+        return Task.FromResult<Result<Stored>>(new Stored());
+    }
+
+    public Task<Result<IReadOnlyList<StoredRecord>>> ReadCallAsync(string callUuid, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<IReadOnlyList<StoredRecord>>>(RecordsOf(callUuid).Select(CallRecordEntity.ToStoredRecord).ToList());
+
+    public Task<Result<IReadOnlyList<DayIndexEntry>>> ReadDayAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var partitions = DayIndex.PartitionKeys(day).ToHashSet(StringComparer.Ordinal);
+        return Task.FromResult<Result<IReadOnlyList<DayIndexEntry>>>(
+            _index.Where(e => partitions.Contains(e.Key.PartitionKey)).Select(e => DayIndex.ToEntry(e.Value)).ToList());
+    }
+
+    public Task<Result<int>> DeleteCallAsync(string callUuid, CancellationToken cancellationToken)
+    {
+        var records = RecordsOf(callUuid);
+        foreach (var record in records)
+        {
+            if (CallRecordEntity.IsDialStatus(record))
+            {
+                _index.TryRemove(DayIndex.Locate(record, callUuid), out _);
+            }
+            _records.TryRemove((record.PartitionKey, record.RowKey), out _);
+        }
+        return Task.FromResult<Result<int>>(records.Count);
+    }
+
+    private List<TableEntity> RecordsOf(string callUuid)
+    {
+        var partitionKey = TableKeys.Encode(callUuid);
+        return [.. _records.Where(e => e.Key.PartitionKey == partitionKey).Select(e => e.Value)];
+    }
+}
