@@ -86,6 +86,15 @@ param maximumInstanceCount int = 100
 @description('Disable key-based (instrumentation key) ingestion on Application Insights, so only Entra-authenticated telemetry from the managed identity is accepted.')
 param appInsightsDisableLocalAuth bool = true
 
+@minValue(0)
+@description('DialStatus__RetentionDays: records older than this many days are deleted by the retention function. 0 = keep forever.')
+param retentionDays int = 400
+
+// Six NCRONTAB fields ("* * * * * *" is the shortest), so an empty value fails here, not in the host.
+@minLength(11)
+@description('DialStatus__RetentionSchedule: six-field NCRONTAB (UTC) of the retention function. Default: daily at 03:30.')
+param retentionSchedule string = '0 30 3 * * *'
+
 var tags = {
   'azd-env-name': environmentName
 }
@@ -117,6 +126,8 @@ module resources 'resources.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     appInsightsDisableLocalAuth: appInsightsDisableLocalAuth
+    retentionDays: retentionDays
+    retentionSchedule: retentionSchedule
   }
 }
 

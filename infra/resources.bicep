@@ -58,6 +58,12 @@ param maximumInstanceCount int
 @description('Disable instrumentation-key ingestion on Application Insights.')
 param appInsightsDisableLocalAuth bool
 
+@description('DialStatus__RetentionDays app setting.')
+param retentionDays int
+
+@description('DialStatus__RetentionSchedule app setting.')
+param retentionSchedule string
+
 // Built-in role definition ids (same in every tenant).
 var roleIds = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -352,6 +358,8 @@ var baseAppSettings = {
   Plivo__ValidateSignatures: 'true'
   Plivo__AuthToken: '@Microsoft.KeyVault(SecretUri=${keyVault::plivoAuthTokenSecret.properties.secretUri})'
   Dial__Targets: dialTargets
+  DialStatus__RetentionDays: string(retentionDays)
+  DialStatus__RetentionSchedule: retentionSchedule
 }
 
 // A separate config resource so the settings can use the site's generated default host name.
