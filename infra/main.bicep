@@ -86,6 +86,13 @@ param maximumInstanceCount int = 100
 @description('Disable key-based (instrumentation key) ingestion on Application Insights, so only Entra-authenticated telemetry from the managed identity is accepted.')
 param appInsightsDisableLocalAuth bool = true
 
+// The lowest maximumInstanceCount Flex Consumption accepts is 40, so this bound keeps the always-ready
+// instances within the scale limit whatever maximumInstanceCount is.
+@minValue(0)
+@maxValue(40)
+@description('Flex Consumption always-ready instances for the HTTP functions (group "http"). They are billed continuously; 0 = none, every instance starts on demand.')
+param alwaysReady int = 0
+
 @minValue(0)
 @description('DialStatus__RetentionDays: records older than this many days are deleted by the retention function. 0 = keep forever.')
 param retentionDays int = 400
@@ -126,6 +133,7 @@ module resources 'resources.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     appInsightsDisableLocalAuth: appInsightsDisableLocalAuth
+    alwaysReady: alwaysReady
     retentionDays: retentionDays
     retentionSchedule: retentionSchedule
   }

@@ -58,6 +58,9 @@ param maximumInstanceCount int
 @description('Disable instrumentation-key ingestion on Application Insights.')
 param appInsightsDisableLocalAuth bool
 
+@description('Always-ready instances for the HTTP trigger group; 0 = none.')
+param alwaysReady int
+
 @description('DialStatus__RetentionDays app setting.')
 param retentionDays int
 
@@ -316,6 +319,17 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
+        // alwaysReady is written only when asked for, so a default deployment stays purely on demand.
+        ...(alwaysReady > 0
+          ? {
+              alwaysReady: [
+                {
+                  name: 'http'
+                  instanceCount: alwaysReady
+                }
+              ]
+            }
+          : {})
       }
       runtime: {
         name: 'dotnet-isolated'
