@@ -1,8 +1,9 @@
 // DialStatus: Azure deployment (azd entry point).
 //
 // Subscription-scoped so that `azd up` can create the resource group itself; everything else lives
-// in resources.bicep, deployed into that group. Parameters come from main.parameters.json, which maps
-// them to azd environment values (azd prompts for the required ones that are unset).
+// in resources.bicep (the app) and alerts.bicep (its Azure Monitor alerts), deployed into that group.
+// Parameters come from main.parameters.json, which maps them to azd environment values (azd prompts for
+// the required ones that are unset).
 targetScope = 'subscription'
 
 @minLength(1)
@@ -102,9 +103,27 @@ param retentionDays int = 400
 @description('DialStatus__RetentionSchedule: six-field NCRONTAB (UTC) of the retention function. Default: daily at 03:30.')
 param retentionSchedule string = '0 30 3 * * *'
 
+@description('E-mail address for Azure Monitor alerts. Empty = no action group: alerts still fire and show in Azure Monitor > Alerts.')
+param alertEmail string = ''
+
+@minValue(0)
+@description('Storage-failure alert: fires when the app answers more than this many 503s for storage failures in 5 minutes.')
+param storageFailureAlertThreshold int = 5
+
+@minValue(0)
+@description('Signature alert: fires when more than this many callbacks fail the signature check in 5 minutes.')
+param signatureFailureAlertThreshold int = 10
+
+// 48 hours is the longest look-back an Azure Monitor log search alert allows.
+@minValue(0)
+@maxValue(48)
+@description('Silence alert: fires when no dial status was stored for this many hours. 0 = rule not deployed.')
+param noDialStatusAlertHours int = 0
+
 var tags = {
   'azd-env-name': environmentName
 }
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
@@ -118,7 +137,7 @@ module resources 'resources.bicep' = {
   params: {
     location: location
     tags: tags
-    resourceToken: toLower(uniqueString(subscription().id, environmentName, location))
+    resourceToken: resourceToken
     plivoAuthToken: plivoAuthToken
     dialTargets: dialTargets
     dialStatusTableName: dialStatusTableName
@@ -136,6 +155,21 @@ module resources 'resources.bicep' = {
     alwaysReady: alwaysReady
     retentionDays: retentionDays
     retentionSchedule: retentionSchedule
+  }
+}
+
+module alerts 'alerts.bicep' = {
+  name: 'dialstatus-alerts'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    resourceToken: resourceToken
+    workspaceId: resources.outputs.logAnalyticsWorkspaceId
+    alertEmail: alertEmail
+    storageFailureAlertThreshold: storageFailureAlertThreshold
+    signatureFailureAlertThreshold: signatureFailureAlertThreshold
+    noDialStatusAlertHours: noDialStatusAlertHours
   }
 }
 

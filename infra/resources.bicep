@@ -396,3 +396,4 @@ output defaultHostName string = functionApp.properties.defaultHostName
 output keyVaultName string = keyVault.name
 output storageAccountName string = storage.name
 output applicationInsightsName string = appInsights.name
+output logAnalyticsWorkspaceId string = logAnalytics.id
