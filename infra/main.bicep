@@ -1,8 +1,9 @@
 // DialStatus: Azure deployment (azd entry point).
 //
 // Subscription-scoped so that `azd up` can create the resource group itself; everything else lives
-// in resources.bicep, deployed into that group. Parameters come from main.parameters.json, which maps
-// them to azd environment values (azd prompts for the required ones that are unset).
+// in resources.bicep (the app) and alerts.bicep (its Azure Monitor alerts), deployed into that group.
+// Parameters come from main.parameters.json, which maps them to azd environment values (azd prompts for
+// the required ones that are unset).
 targetScope = 'subscription'
 
 @minLength(1)
@@ -86,9 +87,43 @@ param maximumInstanceCount int = 100
 @description('Disable key-based (instrumentation key) ingestion on Application Insights, so only Entra-authenticated telemetry from the managed identity is accepted.')
 param appInsightsDisableLocalAuth bool = true
 
+// The lowest maximumInstanceCount Flex Consumption accepts is 40, so this bound keeps the always-ready
+// instances within the scale limit whatever maximumInstanceCount is.
+@minValue(0)
+@maxValue(40)
+@description('Flex Consumption always-ready instances for the HTTP functions (group "http"). They are billed continuously; 0 = none, every instance starts on demand.')
+param alwaysReady int = 0
+
+@minValue(0)
+@description('DialStatus__RetentionDays: records older than this many days are deleted by the retention function. 0 = keep forever.')
+param retentionDays int = 400
+
+// Six NCRONTAB fields ("* * * * * *" is the shortest), so an empty value fails here, not in the host.
+@minLength(11)
+@description('DialStatus__RetentionSchedule: six-field NCRONTAB (UTC) of the retention function. Default: daily at 03:30.')
+param retentionSchedule string = '0 30 3 * * *'
+
+@description('E-mail address for Azure Monitor alerts. Empty = no action group: alerts still fire and show in Azure Monitor > Alerts.')
+param alertEmail string = ''
+
+@minValue(0)
+@description('Storage-failure alert: fires when the app answers more than this many 503s for storage failures in 5 minutes.')
+param storageFailureAlertThreshold int = 5
+
+@minValue(0)
+@description('Signature alert: fires when more than this many callbacks fail the signature check in 5 minutes.')
+param signatureFailureAlertThreshold int = 10
+
+// 48 hours is the longest look-back an Azure Monitor log search alert allows.
+@minValue(0)
+@maxValue(48)
+@description('Silence alert: fires when no dial status was stored for this many hours. 0 = rule not deployed.')
+param noDialStatusAlertHours int = 0
+
 var tags = {
   'azd-env-name': environmentName
 }
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
@@ -102,7 +137,7 @@ module resources 'resources.bicep' = {
   params: {
     location: location
     tags: tags
-    resourceToken: toLower(uniqueString(subscription().id, environmentName, location))
+    resourceToken: resourceToken
     plivoAuthToken: plivoAuthToken
     dialTargets: dialTargets
     dialStatusTableName: dialStatusTableName
@@ -117,6 +152,24 @@ module resources 'resources.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     appInsightsDisableLocalAuth: appInsightsDisableLocalAuth
+    alwaysReady: alwaysReady
+    retentionDays: retentionDays
+    retentionSchedule: retentionSchedule
+  }
+}
+
+module alerts 'alerts.bicep' = {
+  name: 'dialstatus-alerts'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    resourceToken: resourceToken
+    workspaceId: resources.outputs.logAnalyticsWorkspaceId
+    alertEmail: alertEmail
+    storageFailureAlertThreshold: storageFailureAlertThreshold
+    signatureFailureAlertThreshold: signatureFailureAlertThreshold
+    noDialStatusAlertHours: noDialStatusAlertHours
   }
 }
 

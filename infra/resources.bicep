@@ -58,6 +58,15 @@ param maximumInstanceCount int
 @description('Disable instrumentation-key ingestion on Application Insights.')
 param appInsightsDisableLocalAuth bool
 
+@description('Always-ready instances for the HTTP trigger group; 0 = none.')
+param alwaysReady int
+
+@description('DialStatus__RetentionDays app setting.')
+param retentionDays int
+
+@description('DialStatus__RetentionSchedule app setting.')
+param retentionSchedule string
+
 // Built-in role definition ids (same in every tenant).
 var roleIds = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -310,6 +319,17 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
+        // alwaysReady is written only when asked for, so a default deployment stays purely on demand.
+        ...(alwaysReady > 0
+          ? {
+              alwaysReady: [
+                {
+                  name: 'http'
+                  instanceCount: alwaysReady
+                }
+              ]
+            }
+          : {})
       }
       runtime: {
         name: 'dotnet-isolated'
@@ -352,6 +372,8 @@ var baseAppSettings = {
   Plivo__ValidateSignatures: 'true'
   Plivo__AuthToken: '@Microsoft.KeyVault(SecretUri=${keyVault::plivoAuthTokenSecret.properties.secretUri})'
   Dial__Targets: dialTargets
+  DialStatus__RetentionDays: string(retentionDays)
+  DialStatus__RetentionSchedule: retentionSchedule
 }
 
 // A separate config resource so the settings can use the site's generated default host name.
@@ -374,3 +396,4 @@ output defaultHostName string = functionApp.properties.defaultHostName
 output keyVaultName string = keyVault.name
 output storageAccountName string = storage.name
 output applicationInsightsName string = appInsights.name
+output logAnalyticsWorkspaceId string = logAnalytics.id

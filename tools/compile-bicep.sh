@@ -18,6 +18,8 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 main_bicep="$repo_root/infra/main.bicep"
 parameters_json="$repo_root/infra/main.parameters.json"
 workbook_json="$repo_root/infra/workbook.json"
+alerts_bicep="$repo_root/infra/alerts.bicep"
+operations_md="$repo_root/docs/operations.md"
 
 case "$(uname -s)-$(uname -m)" in
   Linux-x86_64 | Linux-amd64) rid=linux-x64 ;;
@@ -155,11 +157,13 @@ run_bicep build build "$main_bicep" --outfile "$work/main.json"
 run_bicep lint lint "$main_bicep"
 
 # Cheap consistency checks the compiler cannot do: the azd parameters file names only parameters
-# that main.bicep declares, and the workbook that loadTextContent() embeds is valid JSON.
+# that main.bicep declares, the workbook that loadTextContent() embeds is valid JSON, and every alert
+# query (infra/alerts/*.kql) is loaded by alerts.bicep and quoted verbatim in docs/operations.md.
 if command -v python3 >/dev/null 2>&1 && [[ -s "$work/main.json" ]]; then
-  if ! python3 - "$work/main.json" "$parameters_json" "$workbook_json" <<'PY'
-import json, sys
+  if ! python3 - "$work/main.json" "$parameters_json" "$workbook_json" "$alerts_bicep" "$operations_md" <<'PY'
+import json, pathlib, sys
 template, parameters, workbook = (json.load(open(p)) for p in sys.argv[1:4])
+alerts_bicep, operations_md = (pathlib.Path(p) for p in sys.argv[4:6])
 declared = set(template.get("parameters", {}))
 given = set(parameters.get("parameters", {}))
 unknown = sorted(given - declared)
@@ -167,6 +171,12 @@ if unknown:
     sys.exit(f"main.parameters.json sets undeclared parameters: {', '.join(unknown)}")
 if workbook.get("version") != "Notebook/1.0":
     sys.exit("workbook.json is not a Notebook/1.0 workbook")
+bicep_text, docs_text = alerts_bicep.read_text(), operations_md.read_text()
+for kql in sorted((alerts_bicep.parent / "alerts").glob("*.kql")):
+    if f"loadTextContent('alerts/{kql.name}')" not in bicep_text:
+        sys.exit(f"alerts.bicep does not load alerts/{kql.name}")
+    if f"```kusto\n{kql.read_text().strip()}\n```" not in docs_text:
+        sys.exit(f"docs/operations.md does not quote alerts/{kql.name} verbatim in a kusto block")
 PY
   then
     failures=$((failures + 1))
