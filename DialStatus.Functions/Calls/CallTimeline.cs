@@ -11,8 +11,8 @@ public sealed class CallTimeline(ICallRecordStore store)
     private static readonly string[] KindOrder =
         [RecordKind.Ring, RecordKind.Fallback, RecordKind.DialEvent, RecordKind.DialAction, RecordKind.Phlo, RecordKind.Hangup];
 
-    /// <summary>The timeline as JSON; 404 when the call has no records.</summary>
-    public async Task<Outcome> ReadAsync(string callUuid, CancellationToken cancellationToken)
+    /// <summary>The call's records in order; 404 when it has none.</summary>
+    public async Task<Result<CallStory>> ReadAsync(string callUuid, CancellationToken cancellationToken)
     {
         if (!(await store.ReadCallAsync(callUuid, cancellationToken)).TryGet(out var records, out var failed))
         {
@@ -22,12 +22,25 @@ public sealed class CallTimeline(ICallRecordStore store)
         {
             return Outcome.NotFound($"No records for call '{callUuid}'.");
         }
-
-        var events = new JsonArray();
-        foreach (var record in records
+        return new CallStory(callUuid, [.. records
             .OrderBy(r => r.ReceivedAtUtc ?? DateTimeOffset.MinValue)
             .ThenBy(r => Array.IndexOf(KindOrder, r.Kind))
-            .ThenBy(r => r.RowKey, StringComparer.Ordinal))
+            .ThenBy(r => r.RowKey, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>The timeline as the JSON the timeline endpoint answers.</summary>
+    public async Task<Outcome> ReadJsonAsync(string callUuid, CancellationToken cancellationToken) =>
+        (await ReadAsync(callUuid, cancellationToken)).TryGet(out var story, out var failed) ? new Outcome.Json(story.ToJson()) : failed;
+}
+
+/// <summary>One call's records, in the order they happened.</summary>
+public sealed record CallStory(string CallUuid, IReadOnlyList<StoredRecord> Events)
+{
+    /// <summary>The timeline endpoint's JSON: its property names are a public contract.</summary>
+    public string ToJson()
+    {
+        var events = new JsonArray();
+        foreach (var record in Events)
         {
             var properties = new JsonObject();
             foreach (var (name, value) in record.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -43,7 +56,7 @@ public sealed class CallTimeline(ICallRecordStore store)
                 ["rawParameters"] = ParseRaw(record.RawParameters),
             });
         }
-        return new Outcome.Json(new JsonObject { ["callUuid"] = callUuid, ["events"] = events }.ToJsonString());
+        return new JsonObject { ["callUuid"] = CallUuid, ["events"] = events }.ToJsonString();
     }
 
     private static JsonNode? ParseRaw(string? raw)

@@ -15,5 +15,5 @@ public sealed class CallTimelineFunction(WebhookPipeline pipeline, CallTimeline 
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "dialstatus/calls/{callUuid}")] HttpRequest request,
         string callUuid,
         CancellationToken cancellationToken) =>
-        pipeline.RunReadAsync(callUuid, Name, () => timeline.ReadAsync(callUuid, cancellationToken));
+        pipeline.RunReadAsync(callUuid, Name, () => timeline.ReadJsonAsync(callUuid, cancellationToken));
 }

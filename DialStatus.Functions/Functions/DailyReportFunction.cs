@@ -16,7 +16,7 @@ public sealed class DailyReportFunction(WebhookPipeline pipeline, DailyReport re
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "dialstatus/report")] HttpRequest request,
         CancellationToken cancellationToken) =>
         pipeline.RunReadAsync(null, Name, () => ReadDay(request.Query["date"].ToString()).TryGet(out var day, out var refused)
-            ? report.ReadAsync(day, cancellationToken)
+            ? report.ReadJsonAsync(day, cancellationToken)
             : Task.FromResult(refused));
 
     private Result<DateOnly> ReadDay(string date)
