@@ -10,14 +10,17 @@ namespace DialStatus.Tests.Cli;
 /// behind it): every scenario played as Plivo would and verified through the app's own read endpoints.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class CliSimulateTests(AzuriteFixture azurite) : IAsyncDisposable
+public sealed class CliSimulateTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string UnansweredMessage = "Nobody is available.";
     private static readonly string[] Destinations = TestApp.Targets.Split(',');
 
     private FunctionHost? _host;
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Stopped after each test: a running host's hosted services (the metrics listener) would see other tests' apps.</summary>
+    public async Task DisposeAsync()
     {
         if (_host is not null)
         {
