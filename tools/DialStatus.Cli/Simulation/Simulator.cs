@@ -70,11 +70,11 @@ public sealed class Simulator(HttpClient http, SimulationOptions options, TextWr
             {
                 learner = new SimulatedCall(Scenario.NoAnswer);
                 calls.Insert(0, learner);
-                learning = "one extra no-answer call was played first to learn how many Dials an unanswered call goes through";
+                learning = "one extra no-answer call went first, to learn how many Dials an unanswered call goes through";
             }
             else
             {
-                learning = "the first no-answer call was played first to learn how many Dials an unanswered call goes through";
+                learning = "a no-answer call went first, to learn how many Dials an unanswered call goes through";
             }
             await player.PlayAsync(learner, dialCount: null, cancellationToken);
             if (learner.PlayedToTheEnd)
