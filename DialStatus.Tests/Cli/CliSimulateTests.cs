@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using DialStatus.Cli.Simulation;
 using DialStatus.Functions.Plivo;
 using DialStatus.Functions.Storage;
@@ -32,7 +33,10 @@ public sealed class CliSimulateTests(AzuriteFixture azurite) : IAsyncLifetime
     /// The app in <paramref name="mode"/>. Without PublicBaseUrl the app writes its action and callbackUrl URLs
     /// from the request's own URL, which is where the simulator must follow them.
     /// </summary>
-    private async Task<(SimulationResult Result, string Output, string Error)> SimulateAsync(string mode, params Scenario[] scenarios)
+    private Task<(SimulationResult Result, string Output, string Error)> SimulateAsync(string mode, params Scenario[] scenarios) =>
+        SimulateAsync(mode, TestApp.AuthToken, scenarios);
+
+    private async Task<(SimulationResult Result, string Output, string Error)> SimulateAsync(string mode, string authToken, Scenario[] scenarios)
     {
         var settings = TestApp.DefaultSettings(azurite.ConnectionString);
         settings.Remove("DialStatus:PublicBaseUrl");
@@ -43,7 +47,7 @@ public sealed class CliSimulateTests(AzuriteFixture azurite) : IAsyncLifetime
         var options = new SimulationOptions
         {
             BaseUrl = _host.Client.BaseAddress!.ToString(),
-            AuthToken = TestApp.AuthToken,
+            AuthToken = authToken,
             Scenarios = scenarios.Length == 0 ? Scenario.All : scenarios,
             Concurrency = 4,
         };
@@ -103,5 +107,15 @@ public sealed class CliSimulateTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(
             [("sip:alice@phone.plivo.com", "Lost Race"), ("+14155550199", "Lost Race"), ("+14155550188", "Normal Hangup")],
             hangups.Select(r => (r.Field(PlivoFields.DialBLegTo), r.Field(PlivoFields.DialBLegHangupCauseName))));
+    }
+
+    [Fact]
+    public async Task A_request_the_app_refuses_is_reported_for_its_call_with_the_status_and_the_reply()
+    {
+        var (result, _, error) = await SimulateAsync("simultaneous", "not-the-app's-token", [Scenario.Answered]);
+
+        var call = Assert.Single(result.Calls);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches($"^call {call.Uuid}: POST {Regex.Escape($"{_host!.Client.BaseAddress}api/dialstatus")} answered 403: [^\r\n]+\r?\n$", error);
     }
 }

@@ -20,6 +20,9 @@ static Option<string> AuthTokenOption() => new("--auth-token")
     Description = $"Plivo auth token; else {AuthToken.LocalSettingsName} in the nearest {AuthToken.LocalSettingsFile}, else {AuthToken.EnvironmentVariable}",
 };
 
+static bool IsHttpUrl(string? text, out Uri uri) =>
+    Uri.TryCreate(text, UriKind.Absolute, out uri!) && uri.Scheme is "http" or "https";
+
 static string? ResolveToken(ParseResult parse, Option<string> option)
 {
     var (token, error) = AuthToken.Resolve(parse.GetValue(option), Environment.CurrentDirectory, Environment.GetEnvironmentVariable);
@@ -35,6 +38,13 @@ static Command SignCommand()
     var method = new Argument<string>("METHOD") { Description = "GET or POST" };
     method.AcceptOnlyFromAmong("GET", "POST");
     var url = new Argument<string>("URL") { Description = "the full URL as Plivo calls it, query included" };
+    url.Validators.Add(result =>
+    {
+        if (!IsHttpUrl(result.GetValueOrDefault<string>(), out _))
+        {
+            result.AddError("URL must be an absolute http or https URL, as Plivo calls it.");
+        }
+    });
     var body = new Argument<string?>("BODY") { Description = "the url-encoded form body of a POST", Arity = ArgumentArity.ZeroOrOne };
     var authToken = AuthTokenOption();
     var command = new Command("sign", "Print the X-Plivo-Signature-V3 and -Nonce headers for a request, signed with the app's own code.")
@@ -70,7 +80,7 @@ static Command SimulateCommand()
     };
     baseUrl.Validators.Add(result =>
     {
-        if (!Uri.TryCreate(result.GetValueOrDefault<string>(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Query.Length > 0)
+        if (!IsHttpUrl(result.GetValueOrDefault<string>(), out var uri) || uri.Query.Length > 0)
         {
             result.AddError("--base-url must be an absolute http or https URL without a query, such as http://localhost:7071.");
         }

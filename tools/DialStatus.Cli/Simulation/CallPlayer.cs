@@ -28,40 +28,33 @@ public sealed class CallPlayer(PlivoClient client, string baseUrl)
     public async Task PlayAsync(SimulatedCall call, int? dialCount, CancellationToken cancellationToken)
     {
         call.Start(DateTimeOffset.UtcNow);
-        try
+        if (call.Scenario.Start == CallStart.Phlo)
         {
-            if (call.Scenario.Start == CallStart.Phlo)
-            {
-                await PlayPhloAsync(call, cancellationToken);
-                return;
-            }
-            if (call.Scenario.Start == CallStart.ApiCall)
-            {
-                var ring = PlivoRequests.Ring(call);
-                if (await SendAsync(call, _baseUrl + RingPath, ring, ExpectedRecord.Ring(ring), cancellationToken) is null)
-                {
-                    return;
-                }
-                call.Advance(6);
-            }
-
-            call.Answer();
-            var answer = PlivoRequests.Answer(call);
-            var reply = call.Scenario.Start == CallStart.Fallback
-                ? await SendAsync(call, _baseUrl + FallbackPath, answer, ExpectedRecord.Fallback(answer), cancellationToken)
-                : await SendAsync(call, _baseUrl + AnswerPath, answer, expected: null, cancellationToken);
-            if (reply is null || await FollowAsync(call, reply.Body, dialCount, cancellationToken) is not { } ending)
+            await PlayPhloAsync(call, cancellationToken);
+            return;
+        }
+        if (call.Scenario.Start == CallStart.ApiCall)
+        {
+            var ring = PlivoRequests.Ring(call);
+            if (await SendAsync(call, _baseUrl + RingPath, ring, ExpectedRecord.Ring(ring), cancellationToken) is null)
             {
                 return;
             }
+            call.Advance(6);
+        }
 
-            var hangup = PlivoRequests.Hangup(call, ending);
-            await SendAsync(call, _baseUrl + HangupPath, hangup, ExpectedRecord.Hangup(hangup), cancellationToken);
-        }
-        catch (HttpRequestException e)
+        call.Answer();
+        var answer = PlivoRequests.Answer(call);
+        var reply = call.Scenario.Start == CallStart.Fallback
+            ? await SendAsync(call, _baseUrl + FallbackPath, answer, ExpectedRecord.Fallback(answer), cancellationToken)
+            : await SendAsync(call, _baseUrl + AnswerPath, answer, expected: null, cancellationToken);
+        if (reply is null || await FollowAsync(call, reply.Body, dialCount, cancellationToken) is not { } ending)
         {
-            Fail(call, $"a request failed: {e.Message}");
+            return;
         }
+
+        var hangup = PlivoRequests.Hangup(call, ending);
+        await SendAsync(call, _baseUrl + HangupPath, hangup, ExpectedRecord.Hangup(hangup), cancellationToken);
     }
 
     /// <summary>Runs the app's XML until the call ends; null when it cannot be played on (a problem says why).</summary>
@@ -182,8 +175,8 @@ public sealed class CallPlayer(PlivoClient client, string baseUrl)
         foreach (var (node, ending) in PhloNodes)
         {
             var body = PlivoRequests.Phlo(call, ending, ending == DialEnding.Answered ? SimulatedCall.NewUuid() : null);
-            var reply = await client.PostPhloJsonAsync($"{_baseUrl}{PhloPath}?node={Uri.EscapeDataString(node)}", body, cancellationToken);
-            if (!Accepted(call, $"POST {PhloPath}?node={node}", reply))
+            var url = $"{_baseUrl}{PhloPath}?node={Uri.EscapeDataString(node)}";
+            if (await AcceptedAsync(call, url, () => client.PostPhloJsonAsync(url, body, cancellationToken)) is null)
             {
                 return;
             }
@@ -195,27 +188,34 @@ public sealed class CallPlayer(PlivoClient client, string baseUrl)
     private async Task<Reply?> SendAsync(
         SimulatedCall call, string url, IReadOnlyList<KeyValuePair<string, string>> fields, ExpectedRecord? expected, CancellationToken cancellationToken)
     {
-        var reply = await client.PostSignedFormAsync(url, fields, cancellationToken);
-        if (!Accepted(call, $"POST {url}", reply))
-        {
-            return null;
-        }
-        if (expected is not null)
+        var reply = await AcceptedAsync(call, url, () => client.PostSignedFormAsync(url, fields, cancellationToken));
+        if (reply is not null && expected is not null)
         {
             call.ExpectedRecords.Add(expected);
         }
         return reply;
     }
 
-    private static bool Accepted(SimulatedCall call, string request, Reply reply)
+    /// <summary>The reply of a POST the app accepted (2xx); null when it refused it or could not be reached (a problem says which).</summary>
+    private static async Task<Reply?> AcceptedAsync(SimulatedCall call, string url, Func<Task<Reply>> post)
     {
+        Reply reply;
+        try
+        {
+            reply = await post();
+        }
+        catch (HttpRequestException e)
+        {
+            Fail(call, $"POST {url} failed: {e.Message}");
+            return null;
+        }
         call.RequestsSent++;
         if (reply.IsSuccess)
         {
-            return true;
+            return reply;
         }
-        Fail(call, $"{request} answered {reply.Summary}");
-        return false;
+        Fail(call, $"POST {url} answered {reply.Summary}");
+        return null;
     }
 
     private static void Fail(SimulatedCall call, string problem)

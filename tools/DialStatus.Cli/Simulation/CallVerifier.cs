@@ -20,6 +20,10 @@ public sealed class CallVerifier(PlivoClient client, string baseUrl)
     {
         var problems = new List<string>();
         void Problem(string message) => problems.Add($"call {call.Uuid}: {message}");
+        if (call.RequestsSent == 0)
+        {
+            return new CallCheck(call, [], problems, 0); // nothing reached the app: the call's own problem says why
+        }
 
         Reply reply;
         try

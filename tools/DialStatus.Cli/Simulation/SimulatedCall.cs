@@ -52,7 +52,7 @@ public sealed class SimulatedCall
     /// <summary>How many Dials the call went through.</summary>
     public int Dials { get; set; }
 
-    /// <summary>Requests sent for this call, whatever their reply.</summary>
+    /// <summary>Requests of this call that reached the app (got a reply, whatever its status).</summary>
     public int RequestsSent { get; set; }
 
     /// <summary>The records the app must hold for the requests it accepted, in the order they were sent.</summary>
