@@ -98,6 +98,8 @@ internal static class DialStatusServiceCollectionExtensions
         services.AddSingleton<DialPlan>();
         services.AddSingleton<AnswerHandler>();
         services.AddSingleton<CallbackRecorder>();
+        services.AddSingleton<HeldRecords>();
+        services.AddHostedService<HeldRecordWriter>();
         services.AddSingleton<DialActionHandler>();
         services.AddSingleton<DialEventHandler>();
         services.AddSingleton<CallLifecycleHandler>();

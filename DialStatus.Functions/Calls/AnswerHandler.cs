@@ -22,43 +22,23 @@ public sealed class AnswerHandler(
         PlivoFields.SessionStart, PlivoFields.StirAttestation, PlivoFields.StirVerification, PlivoFields.Machine,
     ];
 
-    /// <summary>
-    /// The fallback runs after the answer URL already failed and delayed the caller: its record may wait
-    /// this long, no longer, before the caller is connected without it.
-    /// </summary>
-    public static readonly TimeSpan FallbackRecordBudget = TimeSpan.FromSeconds(2);
-
     public Task<Outcome> HandleAnswerAsync(PlivoWebhookRequest request, CancellationToken cancellationToken) =>
         IsHangup(request) ? lifecycle.HandleHangupAsync(request, cancellationToken) : Task.FromResult(Dial(request));
 
-    /// <summary>Records that Plivo needed the fallback (best effort: connecting the caller comes first), then dials.</summary>
-    public async Task<Outcome> HandleFallbackAsync(PlivoWebhookRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Dials like the answer, and records that Plivo needed the fallback; the caller already waited for the failed
+    /// answer URL, so the record never delays the Dial (it is held when storage is slow).
+    /// </summary>
+    public Task<Outcome> HandleFallbackAsync(PlivoWebhookRequest request, CancellationToken cancellationToken)
     {
         if (IsHangup(request))
         {
-            return await lifecycle.HandleHangupAsync(request, cancellationToken);
+            return lifecycle.HandleHangupAsync(request, cancellationToken);
         }
-        if (request.ALegUuid is { } callUuid)
-        {
-            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            budget.CancelAfter(FallbackRecordBudget);
-            var record = new CallbackRecord(callUuid, RecordKey.Fallback, request.Fields, FallbackFields, request.ReceivedAt);
-            var recorded = await recorder.RecordAsync(record, CallbackRecorder.Acknowledged, budget.Token);
-            if (recorded is Outcome.Aborted && cancellationToken.IsCancellationRequested)
-            {
-                return recorded;
-            }
-            if (recorded != CallbackRecorder.Acknowledged)
-            {
-                Log.FallbackNotRecorded(logger, callUuid, recorded switch
-                {
-                    Outcome.StorageUnavailable unavailable => unavailable.Reason,
-                    Outcome.Refused refused => refused.Message,
-                    _ => $"no answer within {FallbackRecordBudget.TotalSeconds:0} s",
-                });
-            }
-        }
-        return Dial(request);
+        var dial = Dial(request);
+        return request.ALegUuid is { } callUuid
+            ? recorder.RecordOrHoldAsync(new CallbackRecord(callUuid, RecordKey.Fallback, request.Fields, FallbackFields, request.ReceivedAt), dial, cancellationToken)
+            : Task.FromResult(dial);
     }
 
     private Outcome Dial(PlivoWebhookRequest request)
@@ -66,7 +46,8 @@ public sealed class AnswerHandler(
         var fields = request.Fields;
         Log.Answered(logger, fields.NonEmpty(PlivoFields.CallUuid), phoneNumbers.ForLog(fields[PlivoFields.From]), phoneNumbers.ForLog(fields[PlivoFields.To]),
             plan.Mode.ToString(), plan.TargetCount);
-        return new Outcome.Xml(plan.DialXml(request.PublicBaseUrl, attempt: 1));
+        // The day it was answered is the day the call counts on; the Dial's URLs carry it back to us.
+        return new Outcome.Xml(plan.DialXml(request.PublicBaseUrl, attempt: 1, DateOnly.FromDateTime(request.ReceivedAt.UtcDateTime)));
     }
 
     private static bool IsHangup(PlivoWebhookRequest request) => request.Fields[PlivoFields.Event] == PlivoFields.HangupEvent;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DialStatus.Functions.Plivo;
 using DialStatus.Functions.Storage;
 
@@ -28,17 +27,19 @@ public sealed class DialActionHandler(DialPlan plan, CallbackRecorder recorder)
         {
             return Task.FromResult(refused);
         }
-        if (ParseAttempt(request.Query[DialPlan.AttemptParameter]) is not { } attempt)
+        if (!DialPlan.AttemptOf(request.Query).TryGet(out var attempt, out refused)
+            || !DialPlan.AnsweredOnOf(request.Query).TryGet(out var answeredOn, out refused))
         {
-            return Task.FromResult<Outcome>(Outcome.BadRequest($"Query parameter '{DialPlan.AttemptParameter}' must be a whole number from 1 up."));
+            return Task.FromResult(refused);
         }
 
-        var record = new CallbackRecord(callUuid, RecordKey.DialAction(attempt), fields, RecordedFields, request.ReceivedAt, attempt);
-        return recorder.RecordAsync(record, new Outcome.Xml(NextXml(dialStatus, attempt, request.PublicBaseUrl)), cancellationToken);
+        // The reply routes the call: it must not wait on storage, and the status must not be lost either.
+        var record = new CallbackRecord(callUuid, RecordKey.DialAction(attempt), fields, RecordedFields, request.ReceivedAt, attempt, answeredOn);
+        return recorder.RecordOrHoldAsync(record, new Outcome.Xml(NextXml(dialStatus, attempt, request.PublicBaseUrl, record.CallDay)), cancellationToken);
     }
 
     /// <summary>How the call goes on after Dial <paramref name="attempt"/> ended with <paramref name="dialStatus"/>.</summary>
-    private string NextXml(string dialStatus, int attempt, string publicBaseUrl)
+    private string NextXml(string dialStatus, int attempt, string publicBaseUrl, DateOnly callDay)
     {
         if (dialStatus == CompletedStatus)
         {
@@ -46,15 +47,6 @@ public sealed class DialActionHandler(DialPlan plan, CallbackRecorder recorder)
         }
         // The attempt is signed, but the plan may have changed (fewer targets, another mode) since this
         // call was answered: the status is stored all the same, and the call ends when no target is left.
-        return attempt < plan.AttemptCount ? plan.DialXml(publicBaseUrl, attempt + 1) : plan.UnansweredXml;
-    }
-
-    private static int? ParseAttempt(string? value)
-    {
-        if (value is null)
-        {
-            return 1;
-        }
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var attempt) && attempt >= 1 ? attempt : null;
+        return attempt < plan.AttemptCount ? plan.DialXml(publicBaseUrl, attempt + 1, callDay) : plan.UnansweredXml;
     }
 }

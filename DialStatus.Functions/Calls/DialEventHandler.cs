@@ -24,12 +24,14 @@ public sealed class DialEventHandler(CallbackRecorder recorder)
         var fields = request.Fields;
         if (!RequiredFields.Value(fields, PlivoFields.DialAction).TryGet(out var dialAction, out var refused)
             || !RequiredFields.Value(fields, PlivoFields.DialBLegUuid).TryGet(out var bLeg, out refused)
-            || !RequiredFields.CallUuid(fields).TryGet(out var callUuid, out refused))
+            || !RequiredFields.CallUuid(fields).TryGet(out var callUuid, out refused)
+            || !DialPlan.AnsweredOnOf(request.Query).TryGet(out var answeredOn, out refused))
         {
             return Task.FromResult(refused);
         }
 
         var key = RecordKey.DialEvent(bLeg, dialAction, fields[PlivoFields.DialDigitsPressedBy], fields[PlivoFields.DialDigitsMatch]);
-        return recorder.RecordAndAcknowledgeAsync(new CallbackRecord(callUuid, key, fields, RecordedFields, request.ReceivedAt), cancellationToken);
+        var record = new CallbackRecord(callUuid, key, fields, RecordedFields, request.ReceivedAt, AnsweredOn: answeredOn);
+        return recorder.RecordAndAcknowledgeAsync(record, cancellationToken);
     }
 }

@@ -16,22 +16,54 @@ public sealed class DialStatusMetrics
     /// <inheritdoc cref="Write"/>
     public const string Read = "read";
 
+    private readonly Meter _meter;
     private readonly Counter<long> _callbacks;
     private readonly Histogram<double> _storageLatency;
+    private readonly Counter<long> _held;
+    private readonly Counter<long> _written;
+    private readonly Counter<long> _abandoned;
 
     public DialStatusMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(MeterName);
+        var meter = _meter = meterFactory.Create(MeterName);
+        _held = meter.CreateCounter<long>("dialstatus.outbox.held", unit: "{record}",
+            description: "Records of callbacks that steer a call, answered while storage could not take them in time and held for a later write.");
+        _written = meter.CreateCounter<long>("dialstatus.outbox.written", unit: "{record}",
+            description: "Held records written once storage answered again.");
+        _abandoned = meter.CreateCounter<long>("dialstatus.outbox.abandoned", unit: "{record}",
+            description: "Records given up on (storage refused them, the backlog was full, or the app stopped first), each logged in full for re-ingestion.");
         _callbacks = meter.CreateCounter<long>("dialstatus.callbacks", unit: "{callback}",
             description: "Callbacks stored, by record kind and DialStatus.");
         _storageLatency = meter.CreateHistogram<double>("dialstatus.storage.duration", unit: "ms",
             description: "Time of one Table Storage operation (a callback's writes, or a view's reads), retries included.");
     }
 
+    /// <summary>Publishes the backlog's depth: how many held records are waiting for storage.</summary>
+    public void ObserveHeldRecords(Func<int> depth) =>
+        _meter.CreateObservableGauge("dialstatus.outbox.depth", depth, unit: "{record}",
+            description: "Held records waiting to be written.");
+
+    public void RecordHeld(string recordKind) => _held.Add(1, new KeyValuePair<string, object?>("kind", recordKind));
+
+    public void RecordWrittenLate(string recordKind) => _written.Add(1, new KeyValuePair<string, object?>("kind", recordKind));
+
+    public void RecordAbandoned(string recordKind) => _abandoned.Add(1, new KeyValuePair<string, object?>("kind", recordKind));
+
     public void CallbackStored(string recordKind, string? dialStatus) =>
         _callbacks.Add(1,
             new KeyValuePair<string, object?>("kind", recordKind),
-            new KeyValuePair<string, object?>("dial_status", dialStatus ?? "none"));
+            new KeyValuePair<string, object?>("dial_status", DialStatusTag(dialStatus)));
+
+    /// <summary>
+    /// A DialStatus as a tag value: Plivo's statuses are short lower-case words and hyphens, and a metric dimension
+    /// must stay well-formed and few, so anything else (a PHLO post can send any text) is counted as <c>other</c>.
+    /// </summary>
+    internal static string DialStatusTag(string? dialStatus) => dialStatus switch
+    {
+        null => "none",
+        { Length: > 0 and <= 32 } when dialStatus.All(c => char.IsAsciiLetterLower(c) || c == '-') => dialStatus,
+        _ => "other",
+    };
 
     /// <summary>Tagged with the operation, so that write latency is not mixed with a report's reads.</summary>
     public void RecordStorageLatency(TimeSpan elapsed, string operation, bool succeeded) =>

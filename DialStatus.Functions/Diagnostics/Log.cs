@@ -21,9 +21,6 @@ internal static partial class Log
         Message = "{RecordKind} stored for call {CallUUID} (dial action {DialAction}, B leg {DialBLegUUID}, hangup cause {HangupCauseName})")]
     public static partial void CallEventStored(ILogger logger, string recordKind, string callUuid, string? dialAction, string? dialBLegUuid, string? hangupCauseName);
 
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning,
-        Message = "Fallback URL used for call {CallUUID} but its record could not be stored; connected the caller anyway: {Reason}")]
-    public static partial void FallbackNotRecorded(ILogger logger, string? callUuid, string reason);
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Warning,
         Message = "Refused {Endpoint} request with {StatusCode}: {Reason}")]
@@ -48,6 +45,18 @@ internal static partial class Log
     [LoggerMessage(EventId = 3003, Level = LogLevel.Error,
         Message = "Table Storage refused the record for call {CallUUID} at {Endpoint}; answered {StatusCode}: {Reason}")]
     public static partial void StorageRejected(ILogger logger, string? callUuid, string endpoint, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning,
+        Message = "Held back {RecordKind} for call {CallUUID}: storage did not take it in time, so the call was routed and the record will be written when storage answers: {Reason}")]
+    public static partial void RecordHeld(ILogger logger, string recordKind, string callUuid, string reason);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information,
+        Message = "Held-back {RecordKind} for call {CallUUID} written after {HeldSeconds} s")]
+    public static partial void HeldRecordWritten(ILogger logger, string recordKind, string callUuid, double heldSeconds);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Error,
+        Message = "Held-back record abandoned for call {CallUUID} ({RecordKind}): {Reason}. Re-ingest it from HeldRecord: {HeldRecord}")]
+    public static partial void HeldRecordAbandoned(ILogger logger, string callUuid, string recordKind, string reason, string heldRecord);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Creating table {TableName}")]
     public static partial void CreatingTable(ILogger logger, string tableName);

@@ -20,6 +20,12 @@ public sealed class DialStatusOptions
     /// </summary>
     public int StorageTimeoutSeconds { get; set; } = 8;
 
+    /// <summary>
+    /// How long a callback whose reply steers the call (the Dial action, the fallback) waits for storage before it
+    /// routes the call anyway and holds the record for a later write. Short, so the caller never waits on storage.
+    /// </summary>
+    public int RoutingStorageTimeoutSeconds { get; set; } = 2;
+
     /// <summary>Logs show phone numbers with all but the last 4 digits masked; false logs them in full.</summary>
     public bool MaskPhoneNumbersInLogs { get; set; } = true;
 }

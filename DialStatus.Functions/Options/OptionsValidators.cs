@@ -24,6 +24,10 @@ internal sealed partial class DialStatusOptionsValidator : IValidateOptions<Dial
         {
             errors.Add($"DialStatus:StorageTimeoutSeconds must be 1 to 30 (Plivo's read timeout is 40 s), not {options.StorageTimeoutSeconds}.");
         }
+        if (options.RoutingStorageTimeoutSeconds is < 1 or > 5)
+        {
+            errors.Add($"DialStatus:RoutingStorageTimeoutSeconds must be 1 to 5 (the caller waits that long at most), not {options.RoutingStorageTimeoutSeconds}.");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Azure.Data.Tables;
@@ -44,6 +45,7 @@ internal static class CallRecordEntity
         {
             entity[RecordProperties.Attempt] = attempt;
         }
+        entity[RecordProperties.CallDay] = record.CallDay.ToString(RecordProperties.CallDayFormat, CultureInfo.InvariantCulture);
         entity[RecordProperties.RawParameters] = ToJson(record.Fields);
         return entity;
     }

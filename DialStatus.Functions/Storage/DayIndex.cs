@@ -5,9 +5,9 @@ using DialStatus.Functions.Plivo;
 namespace DialStatus.Functions.Storage;
 
 /// <summary>
-/// The per-day index of dial statuses, in its own table: PartitionKey <c>yyyyMMdd-NN</c> (the UTC day we
-/// received the status, and one of <see cref="ShardCount"/> shards chosen by a stable hash of the call
-/// UUID, so that no single partition takes every write of a busy day), RowKey = the record's own keys.
+/// The per-day index of dial statuses, in its own table: PartitionKey <c>yyyyMMdd-NN</c> (the call's day, see
+/// <see cref="CallbackRecord.CallDay"/>, and one of <see cref="ShardCount"/> shards chosen by a stable hash of the
+/// call UUID, so that no single partition takes every write of a busy day), RowKey = the record's own keys.
 /// A day's report reads exactly that day's shards. See docs/storage.md.
 /// </summary>
 internal static class DayIndex
@@ -65,10 +65,19 @@ internal static class DayIndex
     }
 
     /// <summary>Where the index entry of a dial status record lives.</summary>
-    public static (string PartitionKey, string RowKey) Locate(TableEntity record, string aLegUuid)
+    public static (string PartitionKey, string RowKey) Locate(TableEntity record, string aLegUuid) =>
+        (PartitionKey(CallDayOf(record), ShardOf(aLegUuid)), TableKeys.Bound($"{record.PartitionKey}|{record.RowKey}"));
+
+    /// <summary>The record's call day; records written before the app stored it are filed under their receive day.</summary>
+    private static DateOnly CallDayOf(TableEntity record)
     {
+        if (DateOnly.TryParseExact(record.GetString(RecordProperties.CallDay), RecordProperties.CallDayFormat, CultureInfo.InvariantCulture,
+            DateTimeStyles.None, out var callDay))
+        {
+            return callDay;
+        }
         var receivedAt = record.GetDateTimeOffset(RecordProperties.ReceivedAtUtc) ?? throw new InvalidOperationException("A record always has its receive time.");
-        return (PartitionKey(DateOnly.FromDateTime(receivedAt.UtcDateTime), ShardOf(aLegUuid)), TableKeys.Bound($"{record.PartitionKey}|{record.RowKey}"));
+        return DateOnly.FromDateTime(receivedAt.UtcDateTime);
     }
 
     public static DayIndexEntry ToEntry(TableEntity entry) => new(

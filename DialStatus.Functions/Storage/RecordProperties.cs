@@ -13,4 +13,9 @@ internal static class RecordProperties
 
     /// <summary>Which Dial of the call it was (1-based); sequential dialling makes several.</summary>
     public const string Attempt = "Attempt";
+
+    /// <summary>The UTC day (<c>yyyy-MM-dd</c>) the call is filed under in the day index: the day it was answered.</summary>
+    public const string CallDay = "CallDay";
+
+    public const string CallDayFormat = "yyyy-MM-dd";
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using DialStatus.Cli;
 using DialStatus.Cli.Simulation;
@@ -84,25 +83,6 @@ public sealed partial class CliSignTests : IDisposable
     private static void WriteLocalSettings(DirectoryInfo folder, string token) =>
         File.WriteAllText(Path.Combine(folder.FullName, "local.settings.json"), $$"""{ "IsEncrypted": false, "Values": { "Plivo__AuthToken": "{{token}}" } }""");
 
-    /// <summary>Runs the built CLI as a user would (no token in the environment, started in the empty temp folder).</summary>
-    private async Task<(int ExitCode, string Output, string Error)> RunCliAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _folder.FullName,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DialStatus.Cli.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment.Remove(AuthToken.EnvironmentVariable);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int ExitCode, string Output, string Error)> RunCliAsync(params string[] arguments) =>
+        CliProcess.RunAsync(_folder.FullName, arguments);
 }

@@ -77,10 +77,16 @@ public sealed partial class OperationsQueryTests
         };
         listener.SetMeasurementEventCallback<long>((i, _, tags, _) => measured.Add((i.Name, [.. TagKeys(tags)])));
         listener.SetMeasurementEventCallback<double>((i, _, tags, _) => measured.Add((i.Name, [.. TagKeys(tags)])));
+        listener.SetMeasurementEventCallback<int>((i, _, tags, _) => measured.Add((i.Name, [.. TagKeys(tags)])));
         listener.Start();
         var metrics = new DialStatusMetrics(services.GetRequiredService<IMeterFactory>());
         metrics.CallbackStored("DialAction", "busy");
         metrics.RecordStorageLatency(TimeSpan.FromMilliseconds(1), DialStatusMetrics.Write, succeeded: true);
+        metrics.RecordHeld("DialAction");
+        metrics.RecordWrittenLate("DialAction");
+        metrics.RecordAbandoned("DialAction");
+        metrics.ObserveHeldRecords(() => 1);
+        listener.RecordObservableInstruments();
         return measured;
     }
 
@@ -103,6 +109,6 @@ public sealed partial class OperationsQueryTests
     [GeneratedRegex(@"message startswith \\?""((?:[^""\\]|\\.)+?)\\?""")]
     private static partial Regex MessagePrefix();
 
-    [GeneratedRegex(@"name == ""([a-z.]+)""")]
+    [GeneratedRegex(@"(?:name|Name) == ""([a-z.]+)""")]
     private static partial Regex MetricName();
 }

@@ -1,12 +1,17 @@
 using System.Xml.Linq;
 using DialStatus.Functions.Functions;
 using DialStatus.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DialStatus.Tests.Functions;
 
 /// <summary>The answer URL: Plivo asks what to do with a call, and we dial the configured targets (no storage involved).</summary>
 public sealed class AnswerFunctionTests
 {
+    /// <summary>The Dial's URLs carry the UTC day the call was answered.</summary>
+    private static readonly SettableTimeProvider AnsweredAt = new(new DateTimeOffset(2026, 11, 30, 23, 59, 10, TimeSpan.Zero));
+
     private static readonly (string, string)[] AnswerForm =
     [
         ("CallUUID", "5b6ae8e2-0c4c-4a4b-9d7e-2f7f5e0c1a11"), ("From", "+14155550123"), ("To", "+14155550100"),
@@ -37,10 +42,10 @@ public sealed class AnswerFunctionTests
     {
         var dial = (await AnswerAsync(TestRequest.Post("/api/dialstatus", AnswerForm))).Xml.Element("Dial")!;
 
-        Assert.Equal("https://dialstatus.example.net/api/dialstatus/action#rc=3&rp=ct,rt,5xx", (string?)dial.Attribute("action"));
+        Assert.Equal("https://dialstatus.example.net/api/dialstatus/action?day=2026-11-30#rc=3&rp=ct,rt,5xx", (string?)dial.Attribute("action"));
         Assert.Equal("POST", (string?)dial.Attribute("method"));
         Assert.Equal("true", (string?)dial.Attribute("redirect"));
-        Assert.Equal("https://dialstatus.example.net/api/dialstatus/callback#rc=3&rp=ct,rt,5xx", (string?)dial.Attribute("callbackUrl"));
+        Assert.Equal("https://dialstatus.example.net/api/dialstatus/callback?day=2026-11-30#rc=3&rp=ct,rt,5xx", (string?)dial.Attribute("callbackUrl"));
         Assert.Equal("POST", (string?)dial.Attribute("callbackMethod"));
     }
 
@@ -87,7 +92,7 @@ public sealed class AnswerFunctionTests
         var response = await AnswerAsync(request, settings);
 
         Assert.Equal(200, response.StatusCode);
-        Assert.Equal("http://localhost:7071/api/dialstatus/action#rc=3&rp=ct,rt,5xx", (string?)response.Xml.Element("Dial")!.Attribute("action"));
+        Assert.Equal("http://localhost:7071/api/dialstatus/action?day=2026-11-30#rc=3&rp=ct,rt,5xx", (string?)response.Xml.Element("Dial")!.Attribute("action"));
     }
 
     [Fact]
@@ -150,7 +155,7 @@ public sealed class AnswerFunctionTests
 
     private async Task<TestResponse> AnswerAsync(TestRequest request, Dictionary<string, string?>? settings = null)
     {
-        await using var app = TestApp.CreateInMemory(settings);
+        await using var app = TestApp.CreateInMemory(settings, services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(AnsweredAt)));
         return await app.InvokeAsync(app.Create<AnswerFunction>().Run, request);
     }
 }

@@ -109,6 +109,42 @@ public sealed class DailyReportFunctionTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task A_sequential_call_that_runs_past_midnight_counts_once_on_the_day_it_was_answered_as_completed()
+    {
+        const string callUuid = "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
+        await using var app = TestApp.Create(azurite.ConnectionString, new Dictionary<string, string?> { ["Dial:Mode"] = "sequential" },
+            services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_clock)));
+        async Task<string> NextActionAsync(DateTimeOffset at, TestRequest request, Func<TestRequest, Task<TestResponse>> post)
+        {
+            _clock.Now = at;
+            var response = await post(request);
+            Assert.Equal(200, response.StatusCode);
+            return (string)response.Xml.Element("Dial")?.Attribute("action")! ?? string.Empty;
+        }
+        TestRequest Action(string url, string dialStatus) =>
+            TestRequest.Post(new Uri(url).PathAndQuery, ("DialALegUUID", callUuid), ("DialStatus", dialStatus), ("From", "+14155550123"));
+        Task<TestResponse> Answer(TestRequest r) => app.InvokeAsync(app.Create<AnswerFunction>().Run, r);
+        Task<TestResponse> Report(TestRequest r) => app.InvokeAsync(app.Create<DialActionFunction>().Run, r);
+
+        var first = await NextActionAsync(Day.AddSeconds(-50), TestRequest.Post("/api/dialstatus", ("CallUUID", callUuid)), Answer);
+        var second = await NextActionAsync(Day.AddSeconds(-20), Action(first, "no-answer"), Report);
+        _clock.Now = Day.AddSeconds(25);
+        Assert.Equal(200, (await Report(Action(second, "completed"))).StatusCode);
+
+        var dayBefore = await ReportOfAsync(app, "?date=2026-11-25");
+        var dayAfter = await ReportOfAsync(app, "?date=2026-11-26");
+        Assert.Equal((1, 1, 0), (dayBefore.GetProperty("total").GetInt32(), dayBefore.GetProperty("byDialStatus").GetProperty("completed").GetInt32(),
+            dayBefore.GetProperty("unanswered").GetArrayLength()));
+        Assert.Equal(0, dayAfter.GetProperty("total").GetInt32());
+    }
+
+    private static async Task<JsonElement> ReportOfAsync(TestApp app, string query)
+    {
+        var response = await app.InvokeAsync(app.Create<DailyReportFunction>().Run, TestRequest.Get("/api/dialstatus/report" + query) with { SigningToken = null });
+        return JsonDocument.Parse(response.Body).RootElement;
+    }
+
+    [Fact]
     public async Task Without_a_date_the_report_is_for_today_UTC()
     {
         await StoreDialStatusAsync(Day.AddHours(10), "call-today", "completed");

@@ -166,19 +166,6 @@ public sealed class DialActionFunctionTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
-    public async Task Storage_unavailable_is_a_503_with_Retry_After_and_no_stack_trace()
-    {
-        var unreachable = AzuriteProcess.UnreachableConnectionString();
-        await using var app = TestApp.Create(unreachable);
-
-        var response = await app.InvokeAsync(app.Create<DialActionFunction>().Run, ActionPost("busy"));
-
-        Assert.Equal(503, response.StatusCode);
-        Assert.Equal("5", response.Headers.RetryAfter.ToString());
-        Assert.DoesNotContain("   at ", response.Body);
-    }
-
-    [Fact]
     public async Task The_stored_status_is_logged_with_CallUUID_and_DialStatus_and_no_full_phone_numbers()
     {
         await PostAsync(ActionPost("busy"));

@@ -133,4 +133,29 @@ public sealed class DialActionRoutingTests : IAsyncLifetime
         Assert.Contains("attempt", response.Body);
         Assert.Equal(0, _app.InMemoryStore.Count);
     }
+
+    [Theory]
+    [InlineData("2026-11-31")]
+    [InlineData("30-11-2026")]
+    [InlineData("today")]
+    public async Task An_answer_day_that_is_not_a_UTC_day_is_a_400_naming_it(string day)
+    {
+        var response = await PostAsync(TestRequest.Post(ActionPath + "?day=" + day, ("DialALegUUID", ALeg), ("DialStatus", "busy")));
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Contains("'day'", response.Body);
+        Assert.Equal(0, _app.InMemoryStore.Count);
+    }
+
+    [Fact]
+    public async Task The_next_Dial_of_a_sequential_call_carries_the_day_it_was_answered()
+    {
+        await using var app = TestApp.CreateInMemory(new Dictionary<string, string?> { ["Dial:Mode"] = "sequential" });
+
+        var response = await app.InvokeAsync(app.Create<DialActionFunction>().Run,
+            TestRequest.Post(ActionPath + "?attempt=1&day=2026-11-29", ("DialALegUUID", ALeg), ("DialStatus", "no-answer")));
+
+        Assert.Equal("https://dialstatus.example.net/api/dialstatus/action?attempt=2&day=2026-11-29#rc=3&rp=ct,rt,5xx",
+            (string?)response.Xml.Element("Dial")?.Attribute("action"));
+    }
 }

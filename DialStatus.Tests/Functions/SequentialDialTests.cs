@@ -1,6 +1,8 @@
 using System.Xml.Linq;
 using DialStatus.Functions.Functions;
 using DialStatus.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DialStatus.Tests.Functions;
 
@@ -9,6 +11,7 @@ namespace DialStatus.Tests.Functions;
 public sealed class SequentialDialTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string ALeg = "5eq00000-0c4c-4a4b-9d7e-2f7f5e0c1a11";
+    private readonly SettableTimeProvider _clock = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
     private TestApp _app = null!;
 
     public Task InitializeAsync()
@@ -17,7 +20,7 @@ public sealed class SequentialDialTests(AzuriteFixture azurite) : IAsyncLifetime
         {
             ["Dial:Mode"] = "sequential",
             ["Dial:UnansweredMessage"] = "Nobody is available.",
-        });
+        }, services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_clock)));
         return Task.CompletedTask;
     }
 
@@ -39,7 +42,7 @@ public sealed class SequentialDialTests(AzuriteFixture azurite) : IAsyncLifetime
         var answer = (await _app.InvokeAsync(_app.Create<AnswerFunction>().Run, TestRequest.Post("/api/dialstatus", ("CallUUID", ALeg)))).Xml;
 
         Assert.Equal("+14155550188", DestinationOf(answer));
-        Assert.Equal("https://dialstatus.example.net/api/dialstatus/action?attempt=1#rc=3&rp=ct,rt,5xx", ActionUrlOf(answer));
+        Assert.Equal("https://dialstatus.example.net/api/dialstatus/action?attempt=1&day=2026-11-30#rc=3&rp=ct,rt,5xx", ActionUrlOf(answer));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -69,8 +70,12 @@ public sealed class TestApp : IAsyncDisposable
         services.AddDialStatus(configuration);
         configureServices?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        // What the host does at start-up for ValidateOnStart options.
+        // What the host does at start-up: validate ValidateOnStart options, then start the hosted services.
         provider.GetRequiredService<IStartupValidator>().Validate();
+        foreach (var hosted in provider.GetServices<IHostedService>())
+        {
+            hosted.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
         return new TestApp(provider, configuration, logs);
     }
 
@@ -101,5 +106,20 @@ public sealed class TestApp : IAsyncDisposable
         return await TestResponse.ReadAsync(context.Response);
     }
 
-    public ValueTask DisposeAsync() => Services.DisposeAsync();
+    /// <summary>Stops the app as the host does (hosted services in reverse order, within <paramref name="shutdownTimeout"/>).</summary>
+    public async Task StopAsync(TimeSpan shutdownTimeout)
+    {
+        using var timeout = new CancellationTokenSource(shutdownTimeout);
+        foreach (var hosted in Services.GetServices<IHostedService>().Reverse())
+        {
+            await hosted.StopAsync(timeout.Token);
+        }
+    }
+
+    /// <summary>Stops the app without waiting on storage (a test that cares stops it first), then disposes it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.Zero);
+        await Services.DisposeAsync();
+    }
 }

@@ -16,9 +16,13 @@ public sealed record LoadOptions
           --duplicates F     share of callbacks delivered twice, half one after another, half at once (default 0.05)
           --seed N           scenario seed (default 20261126)
           --max-seconds N    stop sending after this long and fail (default 600)
+          --outage N         stop Azurite once a third of the callbacks is sent, keep it down N seconds, start it
+                             again (its data on disk); callbacks answered 503 are redelivered every second, as
+                             Plivo does with the app's retry fragment, and the run waits for held statuses
           --smoke            300 callbacks, 60 s limit: a CI check that takes seconds
 
-        Exit code 0 only when no callback failed, none was lost, none was duplicated, and the run finished in time.
+        Exit code 0 only when every callback was acknowledged (after redeliveries), none was lost, none was
+        duplicated, every held status was written, and the run finished in time.
         """;
 
     public int Callbacks { get; init; } = 10_000;
@@ -30,6 +34,9 @@ public sealed record LoadOptions
     public int Seed { get; init; } = 20261126;
 
     public TimeSpan MaxDuration { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long storage is down in the middle of the run; null: no outage.</summary>
+    public TimeSpan? Outage { get; init; }
 
     public bool Smoke { get; init; }
 
@@ -50,6 +57,7 @@ public sealed record LoadOptions
                 case "--duplicates": options = options with { Duplicates = Share(Next()) }; break;
                 case "--seed": options = options with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--max-seconds": maxDuration = TimeSpan.FromSeconds(PositiveInt(Next(), "--max-seconds")); break;
+                case "--outage": options = options with { Outage = TimeSpan.FromSeconds(PositiveInt(Next(), "--outage")) }; break;
                 case "--smoke": options = options with { Smoke = true }; break;
                 case "--help" or "-h": options = options with { Help = true }; break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using DialStatus.Functions.Calls;
 using DialStatus.Functions.Functions;
 using DialStatus.Functions.Storage;
 using DialStatus.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DialStatus.Load;
@@ -18,8 +20,15 @@ public static class LoadRun
 {
     private sealed record Sent(Endpoint Endpoint, int StatusCode, double Milliseconds);
 
-    public static async Task<int> RunAsync(string connectionString, LoadOptions options)
+    /// <summary>How often a callback answered 503 is delivered again, as Plivo does with the app's retry fragment.</summary>
+    private static readonly TimeSpan RedeliveryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long held statuses may take to reach storage once it is back.</summary>
+    private static readonly TimeSpan HeldStatusesWithin = TimeSpan.FromMinutes(1);
+
+    public static async Task<int> RunAsync(AzuriteProcess azurite, LoadOptions options)
     {
+        var connectionString = azurite.ConnectionString;
         var calls = Scenario.Generate(options.Callbacks, options.Duplicates, options.Seed);
         var callbacks = calls.SelectMany(c => c).ToArray();
         Console.WriteLine($"Scenario: {calls.Count} calls, {callbacks.Length} distinct callbacks, {callbacks.Sum(c => c.Deliveries)} deliveries " +
@@ -38,15 +47,43 @@ public static class LoadRun
         var queue = new ConcurrentQueue<List<Callback>>(calls);
         using var deadline = new CancellationTokenSource(options.MaxDuration);
 
+        var totalDeliveries = callbacks.Sum(c => c.Deliveries);
+        var deliveries = 0;
+        var outage = options.Outage is { } downFor ? Task.Run(() => OutageAsync(downFor)) : Task.FromResult<DateTimeOffset?>(null);
+
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(PlayCallsAsync)));
         clock.Stop();
+        var restartedAt = await outage;
 
+        // Dial actions answered while storage was down are held in the app: wait for them to reach the table.
+        var held = app.Services.GetRequiredService<HeldRecords>();
+        var drained = await WaitUntilDrainedAsync(held);
         var timedOut = deadline.IsCancellationRequested && !queue.IsEmpty;
         var verification = await VerifyAsync(connectionString, app.TableName, callbacks, sent, acknowledged);
         var warnings = app.Logs.Entries.Count(e => e.Level >= LogLevel.Warning);
         Report(options, clock.Elapsed, [.. results], failures, verification, warnings, timedOut);
-        return timedOut || !failures.IsEmpty || verification.Failed ? 1 : 0;
+        if (restartedAt is { } restarted)
+        {
+            ReportOutage(options.Outage!.Value, results, app.Logs, held.Count, drained is { } at ? at - restarted : null);
+        }
+        var heldLeft = held.Count > 0;
+        Console.WriteLine(timedOut || !failures.IsEmpty || verification.Failed || heldLeft ? "RESULT: FAIL" : "RESULT: PASS");
+        return timedOut || !failures.IsEmpty || verification.Failed || heldLeft ? 1 : 0;
+
+        async Task<DateTimeOffset?> OutageAsync(TimeSpan downFor)
+        {
+            while (Volatile.Read(ref deliveries) < totalDeliveries / 3 && !deadline.IsCancellationRequested)
+            {
+                await Task.Delay(10);
+            }
+            Console.WriteLine($"Outage: Azurite stopped after {Volatile.Read(ref deliveries)} deliveries, down for {downFor.TotalSeconds:0} s");
+            await azurite.InterruptAsync();
+            await Task.Delay(downFor);
+            await azurite.StartAsync();
+            Console.WriteLine("Outage: Azurite started again");
+            return DateTimeOffset.UtcNow;
+        }
 
         async Task PlayCallsAsync()
         {
@@ -77,30 +114,68 @@ public static class LoadRun
 
         async Task SendAsync(Callback callback)
         {
+            Interlocked.Increment(ref deliveries);
+            while (await DeliverAsync(callback) == 503 && options.Outage is not null && !deadline.IsCancellationRequested)
+            {
+                await Task.Delay(RedeliveryDelay);
+            }
+        }
+
+        async Task<int> DeliverAsync(Callback callback)
+        {
             var id = callback.Id;
             Interlocked.Increment(ref sent[id]);
             var started = Stopwatch.GetTimestamp();
             int status;
+            string? body = null;
             try
             {
                 var response = await app.InvokeAsync(functions[callback.Endpoint], callback.Request);
                 status = response.StatusCode;
-                if (status is < 200 or >= 300)
-                {
-                    failures.Enqueue($"{callback.Endpoint} {callback.Request.PathAndQuery}: HTTP {status} {response.Body}");
-                }
+                body = response.Body;
             }
             catch (Exception e)
             {
                 status = 0;
-                failures.Enqueue($"{callback.Endpoint} {callback.Request.PathAndQuery}: {e.GetType().Name} {e.Message}");
+                body = $"{e.GetType().Name} {e.Message}";
             }
             results.Enqueue(new Sent(callback.Endpoint, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
             if (status is >= 200 and < 300)
             {
                 Interlocked.Increment(ref acknowledged[id]);
             }
+            // During an outage a 503 is the contract: it is redelivered, and only a last one is a failure.
+            else if (status != 503 || options.Outage is null || deadline.IsCancellationRequested)
+            {
+                failures.Enqueue($"{callback.Endpoint} {callback.Request.PathAndQuery}: HTTP {status} {body}");
+            }
+            return status;
         }
+    }
+
+    /// <summary>When the last held status reached storage; null when some are still held after the bound.</summary>
+    private static async Task<DateTimeOffset?> WaitUntilDrainedAsync(HeldRecords held)
+    {
+        var deadline = DateTimeOffset.UtcNow + HeldStatusesWithin;
+        while (held.Count > 0 && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+        return held.Count == 0 ? DateTimeOffset.UtcNow : null;
+    }
+
+    private static void ReportOutage(TimeSpan downFor, IEnumerable<Sent> results, LogCapture logs, int stillHeld, TimeSpan? drainedAfterRestart)
+    {
+        var refused = results.Count(r => r.StatusCode == 503);
+        var heldBack = logs.Entries.Count(e => e.EventId.Id == 3004);
+        var writtenLate = logs.Entries.Count(e => e.EventId.Id == 3005);
+        var abandoned = logs.Entries.Count(e => e.EventId.Id == 3006);
+        Console.WriteLine();
+        Console.WriteLine($"Outage of {downFor.TotalSeconds:0} s: {refused} deliveries answered 503 and redelivered; " +
+            $"{heldBack} statuses held back while routing, {writtenLate} written after the restart, {abandoned} abandoned, {stillHeld} still held");
+        Console.WriteLine(drainedAfterRestart is { } after
+            ? $"Every held status was in storage {Math.Max(0, after.TotalSeconds):0.0} s after Azurite started again"
+            : $"Statuses were still held {HeldStatusesWithin.TotalSeconds:0} s after the sending ended");
     }
 
     /// <summary>The real function classes, as the worker would bind them.</summary>
@@ -171,7 +246,7 @@ public static class LoadRun
         LoadOptions options, TimeSpan elapsed, IReadOnlyList<Sent> results, IReadOnlyCollection<string> failures,
         Verification verification, int warnings, bool timedOut)
     {
-        var errors = results.Count(r => r.StatusCode is < 200 or >= 300);
+        var errors = failures.Count;
         Console.WriteLine();
         Console.WriteLine($"Sent {results.Count} callbacks in {elapsed.TotalSeconds:0.00} s: {results.Count / elapsed.TotalSeconds:0} callbacks/s at concurrency {options.Concurrency}");
         Console.WriteLine($"Latency (ms): p50 {Percentile(results, 50):0.0}  p99 {Percentile(results, 99):0.0}  max {Percentile(results, 100):0.0}");
@@ -185,7 +260,7 @@ public static class LoadRun
             Console.WriteLine($"| {group.Key} | {list.Count} | {ok} | {list.Count - ok} | {Percentile(list, 50):0.0} | {Percentile(list, 99):0.0} |");
         }
         Console.WriteLine();
-        Console.WriteLine($"Errors (non-2xx or exception): {errors}");
+        Console.WriteLine($"Errors (non-2xx or exception{(options.Outage is null ? "" : ", a 503 that was redelivered excepted")}): {errors}");
         foreach (var failure in failures.Take(10))
         {
             Console.WriteLine($"  {failure}");
@@ -203,7 +278,6 @@ public static class LoadRun
         {
             Console.WriteLine($"Stopped after {options.MaxDuration.TotalSeconds:0} s before every callback was sent.");
         }
-        Console.WriteLine(timedOut || errors > 0 || verification.Failed ? "RESULT: FAIL" : "RESULT: PASS");
     }
 
     private static double Percentile(IReadOnlyList<Sent> results, double percentile)

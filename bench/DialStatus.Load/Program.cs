@@ -18,8 +18,19 @@ if (options.Help)
     return 0;
 }
 
-await using var azurite = new AzuriteProcess(TestPaths.RepositoryRoot);
-await azurite.StartAsync();
-Console.WriteLine($"Azurite (in memory) on 127.0.0.1:{azurite.Port}");
-
-return await LoadRun.RunAsync(azurite.ConnectionString, options);
+// An outage restarts Azurite, so its data must outlive the process: then it persists to a scratch folder.
+var dataFolder = options.Outage is null ? null : Directory.CreateTempSubdirectory("dialstatus-load-").FullName;
+try
+{
+    await using var azurite = new AzuriteProcess(TestPaths.RepositoryRoot, dataFolder);
+    await azurite.StartAsync();
+    Console.WriteLine($"Azurite ({(dataFolder is null ? "in memory" : "on disk")}) on 127.0.0.1:{azurite.Port}");
+    return await LoadRun.RunAsync(azurite, options);
+}
+finally
+{
+    if (dataFolder is not null)
+    {
+        Directory.Delete(dataFolder, recursive: true);
+    }
+}

@@ -1,6 +1,7 @@
 // dialstatus: tools for trying the app without a phone.
 //   sign METHOD URL [BODY]   the two signature headers Plivo would send for a request
 //   simulate --base-url URL  plays whole calls as Plivo would and verifies what the app recorded
+//   reingest FILE            writes back the records the app logged as abandoned (their HeldRecord lines)
 // The library part (Simulation/, AuthToken, SignatureLines) does the work; this file only wires the commands.
 using System.CommandLine;
 using DialStatus.Cli;
@@ -11,6 +12,7 @@ const int ConfigurationError = 2;
 var root = new RootCommand("DialStatus without a phone: sign requests as Plivo does, and play whole calls against the app.");
 root.Subcommands.Add(SignCommand());
 root.Subcommands.Add(SimulateCommand());
+root.Subcommands.Add(ReingestCommand());
 
 // A request body may start with '@': never read it as a response file.
 return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();
@@ -133,4 +135,44 @@ static Command SimulateCommand()
         return (await simulator.RunAsync(cancellationToken)).ExitCode;
     });
     return command;
+}
+
+static Command ReingestCommand()
+{
+    var file = new Argument<string>("FILE") { Description = "one HeldRecord JSON per line (from the 'Held-back record abandoned' log events); - reads standard input" };
+    var connectionString = new Option<string>("--connection-string") { Description = "the app's AzureWebJobsStorage connection string (UseDevelopmentStorage=true for Azurite)" };
+    var tableServiceUri = new Option<string>("--table-service-uri") { Description = "https://<account>.table.core.windows.net, signed in as you (az login) instead of a connection string" };
+    var table = new Option<string>("--table") { Description = "the app's DialStatus:TableName", DefaultValueFactory = _ => "DialStatus" };
+    var command = new Command("reingest", "Write back records the app gave up on, with their original keys (safe to repeat).")
+    {
+        file, connectionString, tableServiceUri, table,
+    };
+    command.Validators.Add(result =>
+    {
+        if (result.GetValue(connectionString) is null == result.GetValue(tableServiceUri) is null)
+        {
+            result.AddError("Give exactly one of --connection-string and --table-service-uri.");
+        }
+    });
+    command.SetAction(async (parse, cancellationToken) =>
+    {
+        var path = parse.GetValue(file)!;
+        if (path != "-" && !File.Exists(path))
+        {
+            parse.InvocationConfiguration.Error.WriteLine($"No such file: {path}");
+            return ConfigurationError;
+        }
+        var lines = path == "-" ? ReadLines(Console.In) : File.ReadLines(path);
+        return await HeldRecordFile.ReingestAsync(lines, parse.GetValue(connectionString), parse.GetValue(tableServiceUri), parse.GetValue(table)!,
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
+    });
+    return command;
+
+    static IEnumerable<string> ReadLines(TextReader reader)
+    {
+        while (reader.ReadLine() is { } line)
+        {
+            yield return line;
+        }
+    }
 }

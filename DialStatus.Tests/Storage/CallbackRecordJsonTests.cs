@@ -1,0 +1,56 @@
+using DialStatus.Functions.Plivo;
+using DialStatus.Functions.Storage;
+
+namespace DialStatus.Tests.Storage;
+
+/// <summary>The line an abandoned record is logged as, and read back from when an operator re-ingests it.</summary>
+public sealed class CallbackRecordJsonTests
+{
+    private static readonly CallbackRecord Record = new(
+        "9a7c0d3e-5b1f-4e2a-8c6d-0f1e2d3c4b5a",
+        RecordKey.DialAction(2),
+        PlivoParameters.ParseUrlEncoded("DialStatus=no-answer&From=%2B14155550123&Tag=a&Tag=b&CallerName=Jos%C3%A9+%22J%22"),
+        [PlivoFields.DialStatus, PlivoFields.From],
+        new DateTimeOffset(2026, 11, 30, 23, 59, 40, 123, TimeSpan.Zero),
+        Attempt: 2,
+        AnsweredOn: new DateOnly(2026, 11, 30));
+
+    [Fact]
+    public void A_record_reads_back_exactly_as_written()
+    {
+        var read = CallbackRecordJson.Read(CallbackRecordJson.Write(Record));
+
+        Assert.Equal(
+            (Record.CallUuid, Record.Key, Record.ReceivedAt, Record.Attempt, Record.AnsweredOn),
+            (read.CallUuid, read.Key, read.ReceivedAt, read.Attempt, read.AnsweredOn));
+        Assert.Equal(Record.Fields, read.Fields);
+        Assert.Equal(Record.FieldNames, read.FieldNames);
+    }
+
+    [Fact]
+    public void A_record_without_attempt_or_answer_day_reads_back_without_them()
+    {
+        var read = CallbackRecordJson.Read(CallbackRecordJson.Write(Record with { Key = RecordKey.Hangup, Attempt = null, AnsweredOn = null }));
+
+        Assert.Equal((null, null), (read.Attempt, read.AnsweredOn));
+    }
+
+    [Fact]
+    public void The_line_is_one_line_that_keeps_phone_numbers_and_names_readable()
+    {
+        var json = CallbackRecordJson.Write(Record);
+
+        Assert.DoesNotContain('\n', json);
+        Assert.Contains("+14155550123", json, StringComparison.Ordinal);
+        Assert.Contains("José", json, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[]")]
+    [InlineData("{}")]
+    [InlineData("{\"callUuid\":\"a\",\"recordKind\":\"Hangup\",\"rowKey\":\"Hangup\",\"receivedAtUtc\":\"yesterday\",\"fieldNames\":[],\"fields\":[]}")]
+    [InlineData("{\"callUuid\":\"a\",\"recordKind\":\"Hangup\",\"rowKey\":\"Hangup\",\"receivedAtUtc\":\"2026-11-30T00:00:00Z\",\"fieldNames\":[],\"fields\":[[\"only-a-name\"]]}")]
+    public void A_line_that_is_not_a_held_record_is_a_format_error(string line) =>
+        Assert.Throws<FormatException>(() => CallbackRecordJson.Read(line));
+}
