@@ -11,8 +11,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.ApplicationInsights;
 using Microsoft.Extensions.Options;
 
 namespace DialStatus.Functions;
@@ -69,17 +67,13 @@ internal static class DialStatusServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlivoOptions>, PlivoOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageConnectionOptions>, StorageConnectionOptionsValidator>());
 
-        // Telemetry: logs and the DialStatus meter to Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING).
-        // No adaptive sampling: operators count dial statuses from these traces, so every one must arrive
-        // (a phone line's callbacks are few; host.json's samplingSettings reach only the host's own telemetry).
-        services.AddApplicationInsightsTelemetryWorkerService(insights => insights.EnableAdaptiveSampling = false);
-        services.ConfigureFunctionsApplicationInsights();
-        services.Configure<LoggerFilterOptions>(RemoveApplicationInsightsWarningFilter);
+        // Telemetry: logs, the invocation span and the DialStatus meter, exported with OpenTelemetry only when
+        // APPLICATIONINSIGHTS_CONNECTION_STRING is set.
+        services.AddDialStatusTelemetry(configuration);
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DialStatusMetrics>();
         services.AddSingleton<PhoneNumberMask>();
-        services.AddHostedService<ApplicationInsightsMetricsBridge>();
         services.AddHostedService<SignatureValidationWarning>();
 
         // Plivo protocol
@@ -108,20 +102,6 @@ internal static class DialStatusServiceCollectionExtensions
         services.AddSingleton<DailyReport>();
         services.AddSingleton<WebhookPipeline>();
         return services;
-    }
-
-    /// <summary>
-    /// The Application Insights SDK sends only Warning and above by default; operators need the Information
-    /// lines (every stored status) in the portal. Levels are then set by the Logging configuration.
-    /// </summary>
-    private static void RemoveApplicationInsightsWarningFilter(LoggerFilterOptions options)
-    {
-        var sdkDefault = options.Rules.FirstOrDefault(rule =>
-            rule.ProviderName == typeof(ApplicationInsightsLoggerProvider).FullName && rule.CategoryName is null);
-        if (sdkDefault is not null)
-        {
-            options.Rules.Remove(sdkDefault);
-        }
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

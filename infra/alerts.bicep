@@ -1,7 +1,7 @@
 // DialStatus: Azure Monitor alerts on the app's telemetry.
 //
 // The rules query the Log Analytics workspace behind the (workspace-based) Application Insights
-// resource, where the worker's OpenTelemetry export lands in the AppTraces and AppMetrics tables.
+// resource, where the worker's OpenTelemetry export lands in the AppTraces, AppExceptions and AppMetrics tables.
 // Each rule's KQL lives in alerts/<key>.kql; docs/operations.md quotes every file verbatim and
 // tools/compile-bicep.sh fails if a quote drifts.
 

@@ -129,7 +129,8 @@ resource appInsightsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-0
   }
 }
 
-// Dial outcome charts over the app's structured log (see workbook.json).
+// Dial outcome charts over the app's structured log (see workbook.json). Its queries read the workspace
+// tables (AppTraces), like the alert rules, so the workbook lives on the workspace.
 resource workbook 'Microsoft.Insights/workbooks@2023-06-01' = {
   name: guid(resourceGroup().id, appInsights.id, 'dialstatus-workbook')
   location: location
@@ -139,7 +140,7 @@ resource workbook 'Microsoft.Insights/workbooks@2023-06-01' = {
     displayName: 'DialStatus - dial outcomes'
     category: 'workbook'
     version: 'Notebook/1.0'
-    sourceId: appInsights.id
+    sourceId: logAnalytics.id
     serializedData: loadTextContent('workbook.json')
   }
 }

@@ -3,8 +3,8 @@ using System.Diagnostics.Metrics;
 namespace DialStatus.Functions.Diagnostics;
 
 /// <summary>
-/// The app's meter: callbacks by kind and DialStatus, and Table Storage latency. Exported to
-/// Application Insights with the rest of the worker's telemetry.
+/// The app's meter: callbacks by kind and DialStatus, and Table Storage latency. Exported with OpenTelemetry
+/// (<see cref="DialStatusTelemetry"/>): each instrument arrives as a custom metric of its name, its tags as dimensions.
 /// </summary>
 public sealed class DialStatusMetrics
 {
