@@ -38,8 +38,8 @@ public sealed class DialStatusMetrics
             description: "Time of one Table Storage operation (a callback's writes, or a view's reads), retries included.");
     }
 
-    /// <summary>Publishes the backlog's depth: how many held records are waiting for storage.</summary>
-    public void ObserveHeldRecords(Func<int> depth) =>
+    /// <summary>Publishes the backlog's depth: how many held records are waiting for storage (once, by <see cref="Calls.HeldRecords"/>).</summary>
+    internal void ObserveHeldRecords(Func<int> depth) =>
         _meter.CreateObservableGauge("dialstatus.outbox.depth", depth, unit: "{record}",
             description: "Held records waiting to be written.");
 

@@ -39,6 +39,7 @@ internal static partial class LogEvents
         var type when typeof(Exception).IsAssignableFrom(type) => new InvalidOperationException($"sample failure for {method.Name}"),
         var type when type == typeof(string) => $"{parameter.Name}-{method.Name}",
         var type when type == typeof(int) => 400 + parameter.Position,
+        var type when type == typeof(double) => 2.5 + parameter.Position,
         var type => throw new NotSupportedException(
             $"Log.{method.Name} takes a {type.Name} ({parameter.Name}): give LogEvents.SampleArguments a sample value for it."),
     })];

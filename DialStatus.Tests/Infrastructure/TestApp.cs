@@ -69,6 +69,12 @@ public sealed class TestApp : IAsyncDisposable
         services.AddMvcCore();
         services.AddDialStatus(configuration);
         configureServices?.Invoke(services);
+        // The Functions worker's own hosted services need the Functions host, which tests do not have.
+        foreach (var workerService in services.Where(descriptor => descriptor.ServiceType == typeof(IHostedService)
+            && descriptor.ImplementationType?.Namespace?.StartsWith("Microsoft.Azure.Functions.Worker", StringComparison.Ordinal) == true).ToList())
+        {
+            services.Remove(workerService);
+        }
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         // What the host does at start-up: validate ValidateOnStart options, then start the hosted services.
         provider.GetRequiredService<IStartupValidator>().Validate();
