@@ -39,7 +39,8 @@ public sealed class FunctionHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<FunctionHost> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>Starts the app with <paramref name="settings"/>; <paramref name="configureServices"/> replaces services (a clock, storage policies).</summary>
+    public static async Task<FunctionHost> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -48,6 +49,7 @@ public sealed class FunctionHost : IAsyncDisposable
         builder.Logging.AddProvider(logs);
         builder.Services.AddMvcCore();
         builder.Services.AddDialStatus(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
 
         foreach (var function in ReadMetadata())
