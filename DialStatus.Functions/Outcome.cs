@@ -18,6 +18,12 @@ public abstract record Outcome
     /// <summary>200 with a JSON document: what the read endpoints answer.</summary>
     public sealed record Json(string Document) : Outcome;
 
+    /// <summary>200 with an HTML page (<c>Pages/</c>), every value in it encoded: what the dashboard answers.</summary>
+    public sealed record Page(string Html) : Outcome;
+
+    /// <summary>A refusal told as an HTML page for a person: the status and log line of <paramref name="Refusal"/>.</summary>
+    public sealed record RefusedPage(Refused Refusal, string Html) : Outcome;
+
     /// <summary>The request cannot be handled as sent; nothing was stored.</summary>
     public sealed record Refused(Refusal Reason, string Message) : Outcome;
 

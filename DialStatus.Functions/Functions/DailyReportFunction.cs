@@ -1,4 +1,3 @@
-using System.Globalization;
 using DialStatus.Functions.Calls;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -15,18 +14,7 @@ public sealed class DailyReportFunction(WebhookPipeline pipeline, DailyReport re
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "dialstatus/report")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        pipeline.RunReadAsync(null, Name, () => ReadDay(request.Query["date"].ToString()).TryGet(out var day, out var refused)
+        pipeline.RunReadAsync(null, Name, () => DayQuery.Read(request, time).TryGet(out var day, out var refused)
             ? report.ReadJsonAsync(day, cancellationToken)
             : Task.FromResult(refused));
-
-    private Result<DateOnly> ReadDay(string date)
-    {
-        if (date.Length == 0)
-        {
-            return DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        }
-        return DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
-            : Outcome.BadRequest($"Query parameter 'date' must be a UTC day as YYYY-MM-DD, not '{date}'.");
-    }
 }

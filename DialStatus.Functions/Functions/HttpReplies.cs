@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using DialStatus.Functions.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,12 +12,15 @@ internal static class HttpReplies
     public const string XmlContentType = "application/xml; charset=utf-8";
     public const string JsonContentType = "application/json; charset=utf-8";
     public const string TextContentType = "text/plain; charset=utf-8";
+    public const string HtmlContentType = "text/html; charset=utf-8";
     public const int RetryAfterSeconds = 5;
 
     public static IActionResult From(Outcome outcome) => outcome switch
     {
         Outcome.Xml xml => Content(xml.Document, XmlContentType, StatusCodes.Status200OK),
         Outcome.Json json => Content(json.Document, JsonContentType, StatusCodes.Status200OK),
+        Outcome.Page page => new PageResult(page.Html, StatusCodes.Status200OK),
+        Outcome.RefusedPage refused => new PageResult(refused.Html, StatusCodeOf(refused.Refusal.Reason)),
         Outcome.Refused refused => Content(refused.Message, TextContentType, StatusCodeOf(refused.Reason)),
         // 503 with Retry-After: the callback URLs carry a retry fragment that makes Plivo try again.
         Outcome.StorageUnavailable or Outcome.Aborted => new ServiceUnavailableResult(),
@@ -36,6 +40,26 @@ internal static class HttpReplies
 
     private static ContentResult Content(string content, string contentType, int statusCode) =>
         new() { Content = content, ContentType = contentType, StatusCode = statusCode };
+
+    /// <summary>
+    /// An HTML page with the headers that keep it inert: the policy allows nothing but the page's own style
+    /// sheet (no script, no fetch, no framing, no form posting elsewhere), the browser may not guess another
+    /// type, no Referer carries the function key in the page's URL away, and no cache keeps the phone numbers.
+    /// </summary>
+    private sealed class PageResult(string html, int statusCode) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context)
+        {
+            var response = context.HttpContext.Response;
+            response.StatusCode = statusCode;
+            response.ContentType = HtmlContentType;
+            response.Headers.ContentSecurityPolicy = PageStyle.ContentSecurityPolicy;
+            response.Headers.XContentTypeOptions = "nosniff";
+            response.Headers["Referrer-Policy"] = "no-referrer";
+            response.Headers.CacheControl = "no-store";
+            return response.WriteAsync(html);
+        }
+    }
 
     private sealed class ServiceUnavailableResult : IActionResult
     {

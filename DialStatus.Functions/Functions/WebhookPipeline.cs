@@ -23,7 +23,7 @@ public sealed class WebhookPipeline(PlivoWebhookReader reader, ILogger<WebhookPi
     public Task<IActionResult> RunUnsignedAsync(HttpRequest request, string endpoint, Handler handler, CancellationToken cancellationToken) =>
         RunAsync(reader.ReadUnsignedAsync(request, cancellationToken), endpoint, handler, cancellationToken);
 
-    /// <summary>For the read endpoints (timeline, report).</summary>
+    /// <summary>For the read endpoints (timeline, report, dashboard pages).</summary>
     public async Task<IActionResult> RunReadAsync(string? callUuid, string endpoint, Func<Task<Outcome>> read) =>
         Reply(endpoint, callUuid, await read());
 
@@ -53,7 +53,8 @@ public sealed class WebhookPipeline(PlivoWebhookReader reader, ILogger<WebhookPi
 
     private IActionResult Reply(string endpoint, string? callUuid, Outcome outcome)
     {
-        switch (outcome)
+        // A refusal told as a page is logged like the refusal it tells.
+        switch (outcome is Outcome.RefusedPage page ? page.Refusal : outcome)
         {
             case Outcome.Refused { Reason: Refusal.Forbidden } refused:
                 Log.SignatureRejected(logger, endpoint, refused.Message);

@@ -20,6 +20,8 @@ public sealed class FunctionMetadataTests
         { "Phlo", "dialstatus/phlo", "Function", ["get", "post"] },
         { "CallTimeline", "dialstatus/calls/{callUuid}", "Function", ["get"] },
         { "DailyReport", "dialstatus/report", "Function", ["get"] },
+        { "Dashboard", "dialstatus/dashboard", "Function", ["get"] },
+        { "DashboardCall", "dialstatus/dashboard/calls/{callUuid}", "Function", ["get"] },
     };
 
     private static readonly Lazy<JsonElement[]> Functions = new(() =>

@@ -39,6 +39,7 @@ public sealed class FunctionHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Starts the app with <paramref name="settings"/>; <paramref name="configureServices"/> replaces services (a clock, storage policies).</summary>
     public static async Task<FunctionHost> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder();

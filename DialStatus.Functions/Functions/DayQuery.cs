@@ -1,0 +1,22 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace DialStatus.Functions.Functions;
+
+/// <summary>The <c>?date=YYYY-MM-DD</c> of the day endpoints (report, dashboard): a UTC day, today by default.</summary>
+internal static class DayQuery
+{
+    public const string Parameter = "date";
+
+    public static Result<DateOnly> Read(HttpRequest request, TimeProvider time)
+    {
+        var date = request.Query[Parameter].ToString();
+        if (date.Length == 0)
+        {
+            return DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        }
+        return DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : Outcome.BadRequest($"Query parameter '{Parameter}' must be a UTC day as YYYY-MM-DD, not '{date}'.");
+    }
+}
