@@ -23,49 +23,8 @@ internal static class DialStatusServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDialStatus(this IServiceCollection services, IConfiguration configuration)
     {
-        // local.settings.json and the portal write unset settings as empty strings: text settings read those as
-        // "not set" (numbers and booleans left empty fail at start-up, naming the setting).
-        services.AddOptions<DialStatusOptions>()
-            .Bind(configuration.GetSection(DialStatusOptions.Section))
-            .PostConfigure(options =>
-            {
-                options.PublicBaseUrl = NullIfBlank(options.PublicBaseUrl);
-                options.TableName = NullIfBlank(options.TableName) ?? new DialStatusOptions().TableName;
-            })
-            .ValidateOnStart();
-        services.AddOptions<DialOptions>()
-            .Bind(configuration.GetSection(DialOptions.Section))
-            .PostConfigure(options =>
-            {
-                options.CallerId = NullIfBlank(options.CallerId);
-                options.CallerName = NullIfBlank(options.CallerName);
-                options.UnansweredMessage = NullIfBlank(options.UnansweredMessage);
-            })
-            .ValidateOnStart();
-        services.AddOptions<PlivoOptions>()
-            .Bind(configuration.GetSection(PlivoOptions.Section))
-            .PostConfigure(options =>
-            {
-                if (string.IsNullOrWhiteSpace(options.AuthToken))
-                {
-                    options.AuthToken = configuration[PlivoOptions.AuthTokenEnvironmentVariable];
-                }
-            })
-            .ValidateOnStart();
-        services.AddOptions<StorageConnectionOptions>()
-            .Configure(options =>
-            {
-                var section = configuration.GetSection(StorageConnectionOptions.Section);
-                options.ConnectionString = section.Value;
-                options.TableServiceUri = section["tableServiceUri"];
-                options.Credential = section["credential"];
-                options.ClientId = section["clientId"];
-            })
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DialStatusOptions>, DialStatusOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DialOptions>, DialOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlivoOptions>, PlivoOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageConnectionOptions>, StorageConnectionOptionsValidator>());
+        // Settings, read by one rule (Options/SettingsSection) and validated when the host starts.
+        services.AddDialStatusSettings(configuration);
 
         // Telemetry: logs, the invocation span and the DialStatus meter, exported with OpenTelemetry only when
         // APPLICATIONINSIGHTS_CONNECTION_STRING is set.
@@ -74,7 +33,7 @@ internal static class DialStatusServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DialStatusMetrics>();
         services.AddSingleton<PhoneNumberMask>();
-        services.AddHostedService<SignatureValidationWarning>();
+        services.AddHostedService<StartupNotices>();
 
         // Plivo protocol
         services.AddSingleton<PublicUrl>();
@@ -103,8 +62,6 @@ internal static class DialStatusServiceCollectionExtensions
         services.AddSingleton<WebhookPipeline>();
         return services;
     }
-
-    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static TableServiceClient CreateTableServiceClient(
         StorageConnectionOptions connection, DialStatusOptions dialStatus, StoragePipelineOptions pipeline)

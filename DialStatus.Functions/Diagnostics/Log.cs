@@ -34,6 +34,10 @@ internal static partial class Log
         Message = "Plivo signature validation is OFF (Plivo:ValidateSignatures=false): anyone who finds the URLs can post statuses. Use this only for local experiments.")]
     public static partial void SignatureValidationDisabled(ILogger logger);
 
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning,
+        Message = "Setting {Setting} had spaces or line breaks around its value; the app uses it without them")]
+    public static partial void SettingTrimmed(ILogger logger, string setting);
+
     [LoggerMessage(EventId = 3000, Level = LogLevel.Error,
         Message = "Storage unavailable for call {CallUUID} at {Endpoint}; answered 503 so that Plivo retries: {Reason}")]
     public static partial void StorageUnavailable(ILogger logger, Exception? exception, string? callUuid, string endpoint, string reason);

@@ -35,4 +35,20 @@ public sealed class DialOptions
 
     /// <summary>The parsed <see cref="Targets"/>, parsed once; call only on validated options.</summary>
     public IReadOnlyList<DialTarget> ParsedTargets => _parsedTargets ??= DialTarget.ParseList(Targets).Targets;
+
+    /// <summary>Where these options were read from: what could not be read, and what was trimmed.</summary>
+    internal SettingsSection? Source { get; private set; }
+
+    internal static void ReadFrom(SettingsSection settings, DialOptions options)
+    {
+        options.Source = settings;
+        options.Targets = settings.Text(nameof(Targets));
+        options.CallerId = settings.Text(nameof(CallerId));
+        options.CallerName = settings.Text(nameof(CallerName));
+        options.TimeoutSeconds = settings.Number(nameof(TimeoutSeconds));
+        options.TimeLimitSeconds = settings.Number(nameof(TimeLimitSeconds));
+        options.HangupOnStar = settings.Flag(nameof(HangupOnStar));
+        options.Mode = settings.Choice<DialMode>(nameof(Mode)) ?? options.Mode;
+        options.UnansweredMessage = settings.Text(nameof(UnansweredMessage));
+    }
 }

@@ -28,4 +28,17 @@ public sealed class DialStatusOptions
 
     /// <summary>Logs show phone numbers with all but the last 4 digits masked; false logs them in full.</summary>
     public bool MaskPhoneNumbersInLogs { get; set; } = true;
+
+    /// <summary>Where these options were read from: what could not be read, and what was trimmed.</summary>
+    internal SettingsSection? Source { get; private set; }
+
+    internal static void ReadFrom(SettingsSection settings, DialStatusOptions options)
+    {
+        options.Source = settings;
+        options.TableName = settings.Text(nameof(TableName)) ?? options.TableName;
+        options.PublicBaseUrl = settings.Text(nameof(PublicBaseUrl));
+        options.StorageTimeoutSeconds = settings.Number(nameof(StorageTimeoutSeconds)) ?? options.StorageTimeoutSeconds;
+        options.RoutingStorageTimeoutSeconds = settings.Number(nameof(RoutingStorageTimeoutSeconds)) ?? options.RoutingStorageTimeoutSeconds;
+        options.MaskPhoneNumbersInLogs = settings.Flag(nameof(MaskPhoneNumbersInLogs)) ?? options.MaskPhoneNumbersInLogs;
+    }
 }

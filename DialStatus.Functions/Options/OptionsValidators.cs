@@ -5,34 +5,45 @@ using Microsoft.Extensions.Options;
 
 namespace DialStatus.Functions.Options;
 
-// Each failure names the setting as users write it, so a bad app setting is found from the start-up error alone.
+// Each failure is one line that names the setting in both spellings (Section:Name and Section__Name) and says
+// what would be valid, so a bad app setting is found and fixed from the start-up error alone.
 
 internal sealed partial class DialStatusOptionsValidator : IValidateOptions<DialStatusOptions>
 {
+    /// <summary>Table Storage allows 63 characters; the day index table's name appends a suffix.</summary>
+    public const int MaxTableNameLength = 63 - 5;
+
     public ValidateOptionsResult Validate(string? name, DialStatusOptions options)
     {
-        var errors = new List<string>();
+        var errors = new List<string>(options.Source?.Problems ?? []);
         if (!TableNamePattern().IsMatch(options.TableName ?? string.Empty))
         {
-            errors.Add($"DialStatus:TableName '{options.TableName}' is not a valid table name: 3 to {MaxTableNameLength} letters and digits, starting with a letter (the day index table adds '{DayIndex.TableSuffix}').");
+            errors.Add($"{Setting(nameof(options.TableName))} '{options.TableName}' is not a valid table name: 3 to {MaxTableNameLength} letters and digits, starting with a letter (the day index table adds '{DayIndex.TableSuffix}').");
         }
         if (options.PublicBaseUrl is not null && PublicBaseUrlError(options.PublicBaseUrl) is { } urlError)
         {
-            errors.Add($"DialStatus:PublicBaseUrl '{options.PublicBaseUrl}' {urlError}");
+            errors.Add($"{Setting(nameof(options.PublicBaseUrl))} '{options.PublicBaseUrl}' {urlError}");
         }
         if (options.StorageTimeoutSeconds is < 1 or > 30)
         {
-            errors.Add($"DialStatus:StorageTimeoutSeconds must be 1 to 30 (Plivo's read timeout is 40 s), not {options.StorageTimeoutSeconds}.");
+            errors.Add($"{Setting(nameof(options.StorageTimeoutSeconds))} must be 1 to 30 (Plivo's read timeout is 40 s), not {options.StorageTimeoutSeconds}.");
         }
         if (options.RoutingStorageTimeoutSeconds is < 1 or > 5)
         {
-            errors.Add($"DialStatus:RoutingStorageTimeoutSeconds must be 1 to 5 (the caller waits that long at most), not {options.RoutingStorageTimeoutSeconds}.");
+            errors.Add($"{Setting(nameof(options.RoutingStorageTimeoutSeconds))} must be 1 to 5 (the caller waits that long at most), not {options.RoutingStorageTimeoutSeconds}.");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
+    private static string Setting(string key) => SettingsSection.Name(DialStatusOptions.Section, key);
+
+    /// <summary>Checks the value exactly as the app will use it: the signature covers every character of it.</summary>
     private static string? PublicBaseUrlError(string value)
     {
+        if (value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            return "must not contain spaces or control characters.";
+        }
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             return "must be an absolute http:// or https:// URL.";
@@ -44,9 +55,6 @@ internal sealed partial class DialStatusOptionsValidator : IValidateOptions<Dial
         return null;
     }
 
-    /// <summary>Table Storage allows 63 characters; the day index table's name appends a suffix.</summary>
-    public const int MaxTableNameLength = 63 - 5;
-
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,57}$")]
     private static partial System.Text.RegularExpressions.Regex TableNamePattern();
 }
@@ -55,18 +63,22 @@ internal sealed class PlivoOptionsValidator : IValidateOptions<PlivoOptions>
 {
     public ValidateOptionsResult Validate(string? name, PlivoOptions options)
     {
-        if (options.ValidateSignatures && string.IsNullOrWhiteSpace(options.AuthToken))
+        var errors = new List<string>(options.Source?.Problems ?? []);
+        if (options.ValidateSignatures && options.AuthToken is null)
         {
-            return ValidateOptionsResult.Fail(
-                $"Plivo:AuthToken (or {PlivoOptions.AuthTokenEnvironmentVariable}) is required while Plivo:ValidateSignatures is true.");
+            errors.Add($"{PlivoOptions.AuthTokenSetting} is required while {SettingsSection.Name(PlivoOptions.Section, nameof(options.ValidateSignatures))} is true.");
         }
-        // App Service leaves an unresolvable Key Vault reference in place as text: every signature would then fail.
-        if (options.AuthToken?.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) == true)
+        else if (options.AuthToken?.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) == true)
         {
-            return ValidateOptionsResult.Fail(
-                "Plivo:AuthToken is an unresolved Key Vault reference: check the app's keyVaultReferenceIdentity and its Key Vault Secrets User role.");
+            // App Service leaves an unresolvable Key Vault reference in place as text: every signature would then fail.
+            errors.Add($"{PlivoOptions.AuthTokenSetting} is an unresolved Key Vault reference: check the app's keyVaultReferenceIdentity and its Key Vault Secrets User role.");
         }
-        return ValidateOptionsResult.Success;
+        else if (options.AuthToken?.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) == true)
+        {
+            // Plivo's tokens are letters and digits; one with a space inside would fail every signature. Never echo it.
+            errors.Add($"{PlivoOptions.AuthTokenSetting} contains spaces or control characters: paste the token from the Plivo console again.");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
 
@@ -74,68 +86,78 @@ internal sealed class DialOptionsValidator : IValidateOptions<DialOptions>
 {
     public ValidateOptionsResult Validate(string? name, DialOptions options)
     {
-        var errors = new List<string>();
+        var errors = new List<string>(options.Source?.Problems ?? []);
         var (targets, targetErrors) = DialTarget.ParseList(options.Targets);
-        errors.AddRange(targetErrors.Select(error => $"Dial:Targets: {error}."));
+        errors.AddRange(targetErrors.Select(error => $"{Setting(nameof(options.Targets))}: {error}."));
         if (targets.Count == 0 && targetErrors.Count == 0)
         {
-            errors.Add("Dial:Targets is required: comma-separated E.164 numbers and sip: URIs to connect callers to.");
+            errors.Add($"{Setting(nameof(options.Targets))} is required: comma-separated E.164 numbers and sip: URIs to connect callers to.");
         }
         if (options.CallerName is { Length: > Dial.MaxCallerNameLength })
         {
-            errors.Add($"Dial:CallerName must be at most {Dial.MaxCallerNameLength} characters (Plivo's limit), not {options.CallerName.Length}.");
+            errors.Add($"{Setting(nameof(options.CallerName))} must be at most {Dial.MaxCallerNameLength} characters (Plivo's limit), not {options.CallerName.Length}.");
         }
         if (options.TimeoutSeconds is <= 0)
         {
-            errors.Add($"Dial:TimeoutSeconds must be a positive number of seconds, not {options.TimeoutSeconds}.");
+            errors.Add($"{Setting(nameof(options.TimeoutSeconds))} must be a positive number of seconds, not {options.TimeoutSeconds}.");
         }
         if (options.TimeLimitSeconds is <= 0)
         {
-            errors.Add($"Dial:TimeLimitSeconds must be a positive number of seconds, not {options.TimeLimitSeconds}.");
+            errors.Add($"{Setting(nameof(options.TimeLimitSeconds))} must be a positive number of seconds, not {options.TimeLimitSeconds}.");
         }
-        if (!Enum.IsDefined(options.Mode))
-        {
-            errors.Add($"Dial:Mode must be simultaneous or sequential, not {options.Mode}.");
-        }
-        AddXmlTextErrors(errors, "Dial:CallerId", options.CallerId);
-        AddXmlTextErrors(errors, "Dial:CallerName", options.CallerName);
-        AddXmlTextErrors(errors, "Dial:UnansweredMessage", options.UnansweredMessage);
+        AddXmlTextErrors(errors, nameof(options.CallerId), options.CallerId);
+        AddXmlTextErrors(errors, nameof(options.CallerName), options.CallerName);
+        AddXmlTextErrors(errors, nameof(options.UnansweredMessage), options.UnansweredMessage);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static void AddXmlTextErrors(List<string> errors, string setting, string? value)
+    private static string Setting(string key) => SettingsSection.Name(DialOptions.Section, key);
+
+    private static void AddXmlTextErrors(List<string> errors, string key, string? value)
     {
         if (value is not null && !PlivoXmlText.IsValid(value))
         {
-            errors.Add($"{setting} contains characters that XML cannot carry (control characters or broken surrogate pairs).");
+            errors.Add($"{Setting(key)} contains characters that XML cannot carry (control characters or broken surrogate pairs).");
         }
     }
 }
 
 internal sealed class StorageConnectionOptionsValidator : IValidateOptions<StorageConnectionOptions>
 {
+    private static readonly string TableServiceUriSetting = SettingsSection.Name(StorageConnectionOptions.Section, "tableServiceUri");
+
     public ValidateOptionsResult Validate(string? name, StorageConnectionOptions options)
     {
-        if (!string.IsNullOrWhiteSpace(options.TableServiceUri))
+        var errors = new List<string>(options.Source?.Problems ?? []);
+        if (options.TableServiceUri is not null)
         {
-            return Uri.TryCreate(options.TableServiceUri, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail($"AzureWebJobsStorage:tableServiceUri '{options.TableServiceUri}' must be an absolute https:// URL.");
+            if (!Uri.TryCreate(options.TableServiceUri, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+            {
+                errors.Add($"{TableServiceUriSetting} '{options.TableServiceUri}' must be an absolute https:// URL.");
+            }
         }
-        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        else if (options.ConnectionString is null)
         {
-            return ValidateOptionsResult.Fail(
-                "AzureWebJobsStorage is required: a storage connection string (UseDevelopmentStorage=true for Azurite) or AzureWebJobsStorage__tableServiceUri.");
+            errors.Add($"{StorageConnectionOptions.Section} is required: a storage connection string (UseDevelopmentStorage=true for Azurite) or {TableServiceUriSetting}.");
         }
+        else if (!IsConnectionString(options.ConnectionString))
+        {
+            // The connection string holds the account key: never echo it.
+            errors.Add($"{StorageConnectionOptions.Section} is not a valid storage connection string.");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static bool IsConnectionString(string value)
+    {
         try
         {
-            _ = new TableServiceClient(options.ConnectionString);
-            return ValidateOptionsResult.Success;
+            _ = new TableServiceClient(value);
+            return true;
         }
         catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
         {
-            // The connection string holds the account key: never echo it.
-            return ValidateOptionsResult.Fail("AzureWebJobsStorage is not a valid storage connection string.");
+            return false;
         }
     }
 }

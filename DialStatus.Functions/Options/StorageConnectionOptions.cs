@@ -18,4 +18,16 @@ public sealed class StorageConnectionOptions
 
     /// <summary>Client id of a user-assigned managed identity.</summary>
     public string? ClientId { get; set; }
+
+    /// <summary>Where these options were read from: what could not be read, and what was trimmed.</summary>
+    internal SettingsSection? Source { get; private set; }
+
+    internal static void ReadFrom(SettingsSection settings, string? connectionString, StorageConnectionOptions options)
+    {
+        options.Source = settings;
+        options.ConnectionString = settings.Trim(connectionString, Section);
+        options.TableServiceUri = settings.Text("tableServiceUri");
+        options.Credential = settings.Text("credential");
+        options.ClientId = settings.Text("clientId");
+    }
 }

@@ -1,4 +1,5 @@
 using DialStatus.Functions;
+using DialStatus.Functions.Diagnostics;
 using DialStatus.Functions.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,15 +49,13 @@ public sealed class OptionsValidationTests
         provider.GetRequiredService<IStartupValidator>().Validate();
     }
 
-    /// <summary>The start-up error for the settings, which must be an options or binder failure.</summary>
+    /// <summary>The start-up error for the settings: always a validation failure, never a binder's exception.</summary>
     private static string StartupError(params (string Key, string? Value)[] changes)
     {
         var exception = Record.Exception(() => Validate(changes));
         Assert.NotNull(exception);
-        Assert.True(
-            exception is OptionsValidationException or InvalidOperationException,
-            $"Expected an options validation or binder failure, got {exception}");
-        return exception.Message;
+        Assert.True(exception is OptionsValidationException or AggregateException, $"Expected a settings validation failure, got {exception}");
+        return string.Join('\n', StartupErrors.Describe(exception));
     }
 
     private static T Value<T>(params (string Key, string? Value)[] changes)
@@ -187,9 +186,13 @@ public sealed class OptionsValidationTests
             ("AzureWebJobsStorage", null), ("AzureWebJobsStorage:tableServiceUri", "http://account.table.core.windows.net")));
 
     [Fact]
-    public void An_unresolved_Key_Vault_reference_as_auth_token_fails_naming_the_setting() =>
-        Assert.Contains("Plivo:AuthToken is an unresolved Key Vault reference",
-            StartupError(("Plivo:AuthToken", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/plivo-auth-token)")));
+    public void An_unresolved_Key_Vault_reference_as_auth_token_fails_naming_the_setting()
+    {
+        var message = StartupError(("Plivo:AuthToken", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/plivo-auth-token)"));
+
+        Assert.Contains("Plivo:AuthToken", message);
+        Assert.Contains("is an unresolved Key Vault reference", message);
+    }
 
     [Fact]
     public void A_blank_table_name_keeps_the_default() =>
@@ -264,5 +267,66 @@ public sealed class OptionsValidationTests
 
         Assert.Equal(["+14155550100"], targets.Select(t => t.Address));
         Assert.Contains("'555-0100'", Assert.Single(errors));
+    }
+
+    [Theory]
+    [InlineData("Dial:Mode", "roundrobin", "Dial__Mode", "simultaneous or sequential, not 'roundrobin'")]
+    [InlineData("Dial:TimeoutSeconds", "abc", "Dial__TimeoutSeconds", "whole number")]
+    [InlineData("Dial:HangupOnStar", "yes", "Dial__HangupOnStar", "true or false")]
+    [InlineData("DialStatus:StorageTimeoutSeconds", "ten", "DialStatus__StorageTimeoutSeconds", "whole number")]
+    [InlineData("DialStatus:MaskPhoneNumbersInLogs", "1", "DialStatus__MaskPhoneNumbersInLogs", "true or false")]
+    [InlineData("Plivo:ValidateSignatures", "on", "Plivo__ValidateSignatures", "true or false")]
+    [InlineData("DialStatus:RoutingStorageTimeoutSeconds", "9", "DialStatus__RoutingStorageTimeoutSeconds", "1 to 5")]
+    public void A_bad_setting_is_one_line_naming_both_spellings_and_what_is_valid(string setting, string value, string otherSpelling, string valid)
+    {
+        var line = Assert.Single(StartupError((setting, value)).Split('\n'));
+
+        Assert.Contains(setting, line);
+        Assert.Contains(otherSpelling, line);
+        Assert.Contains(valid, line);
+    }
+
+    [Fact]
+    public void Every_bad_setting_gets_its_own_line() =>
+        Assert.Equal(3, StartupError(("Dial:Mode", "roundrobin"), ("Dial:TimeoutSeconds", "abc"), ("Dial:Targets", null)).Split('\n').Length);
+
+    [Fact]
+    public void An_empty_number_or_boolean_means_its_default()
+    {
+        var changes = new (string, string?)[]
+        {
+            ("DialStatus:StorageTimeoutSeconds", ""), ("DialStatus:RoutingStorageTimeoutSeconds", " "), ("DialStatus:MaskPhoneNumbersInLogs", ""),
+            ("Dial:TimeoutSeconds", ""), ("Dial:TimeLimitSeconds", ""), ("Dial:HangupOnStar", ""), ("Dial:Mode", ""), ("Plivo:ValidateSignatures", ""),
+        };
+
+        var dialStatus = Value<DialStatusOptions>(changes);
+        var dial = Value<DialOptions>(changes);
+        Assert.Equal((8, 2, true), (dialStatus.StorageTimeoutSeconds, dialStatus.RoutingStorageTimeoutSeconds, dialStatus.MaskPhoneNumbersInLogs));
+        Assert.Equal(((int?)null, (int?)null, (bool?)null, DialMode.Simultaneous), (dial.TimeoutSeconds, dial.TimeLimitSeconds, dial.HangupOnStar, dial.Mode));
+        Assert.True(Value<PlivoOptions>(changes).ValidateSignatures);
+    }
+
+    [Theory]
+    [InlineData("https://dialstatus.example.net\n")]
+    [InlineData(" https://dialstatus.example.net")]
+    [InlineData("\thttps://dialstatus.example.net \r\n")]
+    public void A_public_base_url_pasted_with_whitespace_around_it_is_used_without_it(string pasted) =>
+        Assert.Equal("https://dialstatus.example.net", Value<DialStatusOptions>(("DialStatus:PublicBaseUrl", pasted)).PublicBaseUrl);
+
+    [Theory]
+    [InlineData("Plivo:AuthToken")]
+    [InlineData("PLIVO_AUTH_TOKEN")]
+    public void An_auth_token_pasted_with_a_line_break_is_used_without_it(string setting) =>
+        Assert.Equal("MzQ5ZGE0", Value<PlivoOptions>(("Plivo:AuthToken", null), (setting, "MzQ5ZGE0\r\n")).AuthToken);
+
+    [Theory]
+    [InlineData("DialStatus:PublicBaseUrl", "https://dialstatus example.net")]
+    [InlineData("Plivo:AuthToken", "MzQ5 ZGE0")]
+    public void Whitespace_inside_a_value_the_signature_depends_on_fails_naming_the_setting(string setting, string value)
+    {
+        var message = StartupError((setting, value));
+
+        Assert.Contains(setting, message);
+        Assert.DoesNotContain("ZGE0", message);
     }
 }

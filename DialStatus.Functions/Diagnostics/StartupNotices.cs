@@ -1,0 +1,31 @@
+using DialStatus.Functions.Options;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DialStatus.Functions.Diagnostics;
+
+/// <summary>
+/// What an operator must hear at every start: settings whose value had spaces or line breaks around it (used
+/// without them), and signature validation turned off.
+/// </summary>
+internal sealed class StartupNotices(
+    IOptions<DialStatusOptions> dialStatus, IOptions<DialOptions> dial, IOptions<PlivoOptions> plivo, IOptions<StorageConnectionOptions> storage,
+    ILogger<StartupNotices> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var setting in new[] { dialStatus.Value.Source, dial.Value.Source, plivo.Value.Source, storage.Value.Source }
+            .SelectMany(source => source?.Trimmed ?? []))
+        {
+            Log.SettingTrimmed(logger, setting);
+        }
+        if (!plivo.Value.ValidateSignatures)
+        {
+            Log.SignatureValidationDisabled(logger);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
