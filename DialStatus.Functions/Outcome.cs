@@ -33,6 +33,9 @@ public abstract record Outcome
     /// <summary>The caller went away, or the host is stopping, before the request was done.</summary>
     public sealed record Aborted : Outcome;
 
+    /// <summary>A fault in the app itself, not in the request or in storage: logged with the endpoint, answered 500 without details.</summary>
+    public sealed record Failed(Exception Cause) : Outcome;
+
     public static Refused BadRequest(string message) => new(Refusal.BadRequest, message);
 
     public static Refused MissingField(string field) => BadRequest($"Missing required field '{field}'.");

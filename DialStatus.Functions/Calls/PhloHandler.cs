@@ -20,7 +20,8 @@ public sealed class PhloHandler(CallbackRecorder recorder)
     {
         // The function key may travel as ?code= (the host reads it in any case): it is a secret, never stored.
         var fields = request.FormThenQuery.Without(FunctionKeyParameter, StringComparison.OrdinalIgnoreCase);
-        if (!RequiredFields.Value(fields, PlivoFields.DialStatus).TryGet(out var dialStatus, out var refused)
+        if (!FieldShapes.CheckUnsigned(fields, NodeParameter).TryGet(out _, out var refused)
+            || !RequiredFields.Value(fields, PlivoFields.DialStatus).TryGet(out var dialStatus, out refused)
             || !RequiredFields.CallUuid(fields).TryGet(out var callUuid, out refused))
         {
             return Task.FromResult(refused);

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using DialStatus.Functions.Plivo;
 
 namespace DialStatus.Functions.Diagnostics;
 
@@ -61,7 +62,7 @@ public sealed class DialStatusMetrics
     internal static string DialStatusTag(string? dialStatus) => dialStatus switch
     {
         null => "none",
-        { Length: > 0 and <= 32 } when dialStatus.All(c => char.IsAsciiLetterLower(c) || c == '-') => dialStatus,
+        _ when FieldShapes.IsPlivoWord(dialStatus) => dialStatus,
         _ => "other",
     };
 

@@ -62,6 +62,10 @@ internal static partial class Log
         Message = "Held-back record abandoned for call {CallUUID} ({RecordKind}): {Reason}. Re-ingest it from HeldRecord: {HeldRecord}")]
     public static partial void HeldRecordAbandoned(ILogger logger, string callUuid, string recordKind, string reason, string heldRecord);
 
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Error,
+        Message = "Unexpected failure for call {CallUUID} at {Endpoint}; answered 500")]
+    public static partial void UnexpectedFailure(ILogger logger, Exception exception, string? callUuid, string endpoint);
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Creating table {TableName}")]
     public static partial void CreatingTable(ILogger logger, string tableName);
 }

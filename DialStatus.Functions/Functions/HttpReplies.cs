@@ -24,6 +24,7 @@ internal static class HttpReplies
         Outcome.Refused refused => Content(refused.Message, TextContentType, StatusCodeOf(refused.Reason)),
         // 503 with Retry-After: the callback URLs carry a retry fragment that makes Plivo try again.
         Outcome.StorageUnavailable or Outcome.Aborted => new ServiceUnavailableResult(),
+        Outcome.Failed => Content("The app failed to handle this request; the failure is logged.", TextContentType, StatusCodes.Status500InternalServerError),
         _ => throw new UnreachableException($"Outcome {outcome.GetType().Name} has no reply."),
     };
 

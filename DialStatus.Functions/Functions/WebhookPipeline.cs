@@ -24,8 +24,19 @@ public sealed class WebhookPipeline(PlivoWebhookReader reader, ILogger<WebhookPi
         RunAsync(reader.ReadUnsignedAsync(request, cancellationToken), endpoint, handler, cancellationToken);
 
     /// <summary>For the read endpoints (timeline, report, dashboard pages).</summary>
-    public async Task<IActionResult> RunReadAsync(string? callUuid, string endpoint, Func<Task<Outcome>> read) =>
-        Reply(endpoint, callUuid, await read());
+    public async Task<IActionResult> RunReadAsync(string? callUuid, string endpoint, Func<Task<Outcome>> read)
+    {
+        Outcome outcome;
+        try
+        {
+            outcome = await read();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            outcome = new Outcome.Failed(e);
+        }
+        return Reply(endpoint, callUuid, outcome);
+    }
 
     private async Task<IActionResult> RunAsync(Task<Result<PlivoWebhookRequest>> reading, string endpoint, Handler handler, CancellationToken cancellationToken)
     {
@@ -47,6 +58,11 @@ public sealed class WebhookPipeline(PlivoWebhookReader reader, ILogger<WebhookPi
         {
             // The caller went away while the body was still arriving.
             outcome = new Outcome.Aborted();
+        }
+        catch (Exception e)
+        {
+            // A bug, not the request: it is logged in full here, and the caller learns nothing of the app's insides.
+            outcome = new Outcome.Failed(e);
         }
         return Reply(endpoint, callUuid, outcome);
     }
@@ -70,6 +86,9 @@ public sealed class WebhookPipeline(PlivoWebhookReader reader, ILogger<WebhookPi
                 break;
             case Outcome.Aborted:
                 Log.RequestAborted(logger, callUuid, endpoint);
+                break;
+            case Outcome.Failed failed:
+                Log.UnexpectedFailure(logger, failed.Cause, callUuid, endpoint);
                 break;
         }
         return HttpReplies.From(outcome);

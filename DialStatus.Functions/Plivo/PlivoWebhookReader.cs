@@ -48,17 +48,26 @@ public sealed class PlivoWebhookReader(PublicUrl publicUrl, PlivoSignatureValida
             }
         }
 
-        var baseUrl = publicUrl.BaseOf(request);
+        if (!publicUrl.BaseOf(request).TryGet(out var baseUrl, out var refusedHost))
+        {
+            return refusedHost;
+        }
         var url = baseUrl + PublicUrl.PathAndQueryOf(request);
         var signature = signed ? signatures.Check(request.Headers, method, url, form) : SignatureCheck.NotChecked;
-        return signature switch
+        switch (signature)
         {
-            SignatureCheck.MissingHeaders => new Outcome.Refused(Refusal.Forbidden,
-                $"Missing {PlivoSignatureV3.SignatureHeader} or {PlivoSignatureV3.NonceHeader} header."),
-            SignatureCheck.Mismatch => new Outcome.Refused(Refusal.Forbidden,
-                $"The {PlivoSignatureV3.SignatureHeader} signature does not match this request."),
-            _ => new PlivoWebhookRequest(method, query, form, baseUrl, receivedAt),
-        };
+            case SignatureCheck.MissingHeaders:
+                return new Outcome.Refused(Refusal.Forbidden, $"Missing {PlivoSignatureV3.SignatureHeader} or {PlivoSignatureV3.NonceHeader} header.");
+            case SignatureCheck.Mismatch:
+                return new Outcome.Refused(Refusal.Forbidden, $"The {PlivoSignatureV3.SignatureHeader} signature does not match this request.");
+        }
+        var webhook = new PlivoWebhookRequest(method, query, form, baseUrl, receivedAt);
+        // Signed fields can be re-split under their signature: those that key or classify a record must have Plivo's shape.
+        if (signed && !FieldShapes.CheckSigned(webhook.Fields).TryGet(out _, out var refusedFields))
+        {
+            return refusedFields;
+        }
+        return webhook;
     }
 
     private static async Task<Result<PlivoParameters>> ReadBodyAsync(HttpRequest request, bool acceptJson, CancellationToken cancellationToken)

@@ -29,7 +29,7 @@ public sealed class PhoneNumberMaskTests(AzuriteFixture azurite)
     [Fact]
     public async Task Stored_status_logs_show_masked_numbers_while_the_record_keeps_them_whole()
     {
-        const string callUuid = "mask-0001";
+        var callUuid = TestCalls.Uuid("mask-0001");
         await using var app = TestApp.Create(azurite.ConnectionString);
 
         await app.InvokeAsync(app.Create<DialActionFunction>().Run, TestRequest.Post("/api/dialstatus/action",
@@ -45,7 +45,7 @@ public sealed class PhoneNumberMaskTests(AzuriteFixture azurite)
     [Fact]
     public async Task One_setting_turns_masking_off()
     {
-        const string callUuid = "mask-0002";
+        var callUuid = TestCalls.Uuid("mask-0002");
         await using var app = TestApp.Create(azurite.ConnectionString, new Dictionary<string, string?> { ["DialStatus:MaskPhoneNumbersInLogs"] = "false" });
 
         await app.InvokeAsync(app.Create<DialActionFunction>().Run, TestRequest.Post("/api/dialstatus/action",

@@ -48,9 +48,9 @@ public sealed class StorageFaultTests(AzuriteFixture shared, ITestOutputHelper o
     {
         await using var app = TestApp.Create(AzuriteProcess.UnreachableConnectionString());
 
-        var answer = await app.InvokeAsync(app.Create<AnswerFunction>().Run, TestRequest.Post("/api/dialstatus", ("CallUUID", "down-1")));
+        var answer = await app.InvokeAsync(app.Create<AnswerFunction>().Run, TestRequest.Post("/api/dialstatus", ("CallUUID", TestCalls.Uuid("down-1"))));
         var clock = Stopwatch.StartNew();
-        var callback = await app.InvokeAsync(app.Create<HangupFunction>().Run, Hangup("down-1"));
+        var callback = await app.InvokeAsync(app.Create<HangupFunction>().Run, Hangup(TestCalls.Uuid("down-1")));
 
         Assert.NotNull(answer.Xml.Element("Dial"));
         Assert.Equal(503, callback.StatusCode);
@@ -67,7 +67,7 @@ public sealed class StorageFaultTests(AzuriteFixture shared, ITestOutputHelper o
             services => services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(new DelayPolicy(TimeSpan.FromSeconds(60)))));
 
         var clock = Stopwatch.StartNew();
-        var response = await app.InvokeAsync(app.Create<HangupFunction>().Run, Hangup("slow-1"));
+        var response = await app.InvokeAsync(app.Create<HangupFunction>().Run, Hangup(TestCalls.Uuid("slow-1")));
 
         Assert.Equal(503, response.StatusCode);
         Assert.Equal("5", response.Headers.RetryAfter.ToString());
@@ -81,7 +81,7 @@ public sealed class StorageFaultTests(AzuriteFixture shared, ITestOutputHelper o
         await using var app = TestApp.Create(shared.ConnectionString, configureServices:
             services => services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(new CorruptBodyPolicy())));
 
-        var response = await app.InvokeAsync(app.Create<HangupFunction>().Run, Hangup("refused-1"));
+        var response = await app.InvokeAsync(app.Create<HangupFunction>().Run, Hangup(TestCalls.Uuid("refused-1")));
 
         Assert.Equal(400, response.StatusCode);
         Assert.Contains("Table Storage refused the record", response.Body);
@@ -93,7 +93,7 @@ public sealed class StorageFaultTests(AzuriteFixture shared, ITestOutputHelper o
         await using var app = TestApp.Create(shared.ConnectionString, configureServices: services =>
             services.Replace(ServiceDescriptor.Singleton(new TableServiceClient(new Uri("https://127.0.0.1:1/"), new FailingCredential()))));
 
-        var response = await app.InvokeAsync(app.Create<HangupFunction>().Run, Hangup("identity-1"));
+        var response = await app.InvokeAsync(app.Create<HangupFunction>().Run, Hangup(TestCalls.Uuid("identity-1")));
 
         Assert.Equal(503, response.StatusCode);
     }
@@ -105,10 +105,10 @@ public sealed class StorageFaultTests(AzuriteFixture shared, ITestOutputHelper o
             services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(new DelayPolicy(TimeSpan.FromSeconds(60)))));
         using var aborted = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
-        var response = await app.InvokeAsync(app.Create<HangupFunction>().Run, Hangup("aborted-1"), aborted.Token);
+        var response = await app.InvokeAsync(app.Create<HangupFunction>().Run, Hangup(TestCalls.Uuid("aborted-1")), aborted.Token);
 
         Assert.Equal(503, response.StatusCode);
-        Assert.Contains(app.Logs.Entries, e => e.Message.Contains("aborted-1", StringComparison.Ordinal) && e.Message.Contains("was aborted", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Entries, e => e.Message.Contains(TestCalls.Uuid("aborted-1"), StringComparison.Ordinal) && e.Message.Contains("was aborted", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class StorageFaultTests(AzuriteFixture shared, ITestOutputHelper o
             services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(new DelayPolicy(TimeSpan.FromSeconds(60)))));
 
         var clock = Stopwatch.StartNew();
-        var response = await app.InvokeAsync(app.Create<FallbackFunction>().Run, TestRequest.Post("/api/dialstatus/fallback", ("CallUUID", "fallback-slow")));
+        var response = await app.InvokeAsync(app.Create<FallbackFunction>().Run, TestRequest.Post("/api/dialstatus/fallback", ("CallUUID", TestCalls.Uuid("fallback-slow"))));
 
         Assert.NotNull(response.Xml.Element("Dial"));
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, RoutingSurvivesStorageTests.RoutesWithin);
@@ -144,7 +144,7 @@ public sealed class StorageFaultTests(AzuriteFixture shared, ITestOutputHelper o
         await using var app = TestApp.Create(azurite.ConnectionString, new Dictionary<string, string?> { ["DialStatus:StorageTimeoutSeconds"] = "3" });
         var actions = new ConcurrentDictionary<string, int>();
         var hangups = new ConcurrentDictionary<string, int>();
-        static string CallUuid(int i) => $"stream-{i:D4}";
+        static string CallUuid(int i) => TestCalls.Uuid($"stream-{i:D4}");
 
         // Each call posts its Dial action (which routes the call) and then its hangup (which steers nothing).
         async Task SendAsync(int from, int count) =>

@@ -266,20 +266,6 @@ public sealed class CallTimelineFunctionsTests(AzuriteFixture azurite) : IAsyncL
     }
 
     [Fact]
-    public async Task Keys_composed_of_long_hostile_parts_stay_within_Table_Storages_key_limit()
-    {
-        var longLeg = new string('b', 300) + "/#?";
-
-        var response = await Invoke<DialCallbackFunction>(f => f.Run, DialEvent(longLeg, "digits",
-            ("DialDigitsMatch", new string('1', 300)), ("DialDigitsPressedBy", new string('A', 300))));
-
-        Assert.Equal(200, response.StatusCode);
-        var record = Assert.Single(await RecordsAsync());
-        Assert.InRange(record.RowKey.Length, 1, 512);
-        Assert.Equal(longLeg, record.GetString("DialBLegUUID"));
-    }
-
-    [Fact]
     public async Task A_PHLO_post_without_DialStatus_is_a_400_naming_it()
     {
         var response = await Invoke<PhloFunction>(f => f.Run, TestRequest.Post("/api/dialstatus/phlo", ("DialALegUUID", ALeg)) with { SigningToken = null });
@@ -322,5 +308,29 @@ public sealed class CallTimelineFunctionsTests(AzuriteFixture azurite) : IAsyncL
         var response = await Invoke<CallTimelineFunction>(f => (request, cancellationToken) => f.Run(request, "no-such-call", cancellationToken), TestRequest.Get("/api/dialstatus/calls/no-such-call") with { SigningToken = null });
 
         Assert.Equal(404, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_digits_events_on_one_B_leg_that_differ_in_pattern_or_side_are_two_records()
+    {
+        await Invoke<DialCallbackFunction>(f => f.Run, DialEvent(Winner, "digits", ("DialDigitsMatch", "*1"), ("DialDigitsPressedBy", "ALeg")));
+        await Invoke<DialCallbackFunction>(f => f.Run, DialEvent(Winner, "digits", ("DialDigitsMatch", "*2"), ("DialDigitsPressedBy", "ALeg")));
+        await Invoke<DialCallbackFunction>(f => f.Run, DialEvent(Winner, "digits", ("DialDigitsMatch", "*1"), ("DialDigitsPressedBy", "BLeg")));
+
+        Assert.Equal(3, (await RecordsAsync()).Select(r => r.RowKey).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task The_timelines_JSON_property_names_are_the_contract()
+    {
+        await Invoke<HangupFunction>(f => f.Run, TestRequest.Post("/api/dialstatus/hangup", ("CallUUID", ALeg), ("Event", "Hangup")));
+
+        var response = await Invoke<CallTimelineFunction>(f => (request, cancellationToken) => f.Run(request, ALeg, cancellationToken),
+            TestRequest.Get($"/api/dialstatus/calls/{ALeg}") with { SigningToken = null });
+
+        var timeline = JsonDocument.Parse(response.Body).RootElement;
+        Assert.Equal(["callUuid", "events"], timeline.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["recordKind", "receivedAtUtc", "rowKey", "properties", "rawParameters"],
+            Assert.Single(timeline.GetProperty("events").EnumerateArray()).EnumerateObject().Select(p => p.Name));
     }
 }

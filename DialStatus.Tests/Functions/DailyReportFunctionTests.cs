@@ -29,10 +29,10 @@ public sealed class DailyReportFunctionTests(AzuriteFixture azurite) : IAsyncLif
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task StoreDialStatusAsync(DateTimeOffset at, string callUuid, string dialStatus, string from = "+14155550123")
+    private async Task StoreDialStatusAsync(DateTimeOffset at, string callUuid, string dialStatus, string from = "+14155550123", int attempt = 1)
     {
         _clock.Now = at;
-        var response = await _app.InvokeAsync(_app.Create<DialActionFunction>().Run, TestRequest.Post("/api/dialstatus/action",
+        var response = await _app.InvokeAsync(_app.Create<DialActionFunction>().Run, TestRequest.Post($"/api/dialstatus/action?attempt={attempt}",
             ("DialALegUUID", callUuid), ("DialStatus", dialStatus), ("From", from), ("To", "+14155550100"), ("DialHangupCause", "X")));
         Assert.Equal(200, response.StatusCode);
     }
@@ -46,13 +46,13 @@ public sealed class DailyReportFunctionTests(AzuriteFixture azurite) : IAsyncLif
 
     private async Task SeedMixedDayWithNeighboursAsync()
     {
-        await StoreDialStatusAsync(Day.AddHours(-1), "yesterday-1", "busy");
-        await StoreDialStatusAsync(Day.AddHours(1), "call-1", "completed");
-        await StoreDialStatusAsync(Day.AddHours(2), "call-2", "completed");
-        await StoreDialStatusAsync(Day.AddHours(3), "call-3", "busy", from: "+14155550111");
-        await StoreDialStatusAsync(Day.AddHours(4), "call-4", "no-answer");
-        await StoreDialStatusAsync(Day.AddHours(5), "call-5", "some-new-status");
-        await StoreDialStatusAsync(Day.AddHours(25), "tomorrow-1", "no-answer");
+        await StoreDialStatusAsync(Day.AddHours(-1), TestCalls.Uuid("yesterday-1"), "busy");
+        await StoreDialStatusAsync(Day.AddHours(1), TestCalls.Uuid("call-1"), "completed");
+        await StoreDialStatusAsync(Day.AddHours(2), TestCalls.Uuid("call-2"), "completed");
+        await StoreDialStatusAsync(Day.AddHours(3), TestCalls.Uuid("call-3"), "busy", from: "+14155550111");
+        await StoreDialStatusAsync(Day.AddHours(4), TestCalls.Uuid("call-4"), "no-answer");
+        await StoreDialStatusAsync(Day.AddHours(5), TestCalls.Uuid("call-5"), "some-new-status");
+        await StoreDialStatusAsync(Day.AddHours(25), TestCalls.Uuid("tomorrow-1"), "no-answer");
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class DailyReportFunctionTests(AzuriteFixture azurite) : IAsyncLif
 
         var unanswered = (await ReportAsync("?date=2026-11-26")).GetProperty("unanswered").EnumerateArray().ToList();
 
-        Assert.Equal(["call-3", "call-4", "call-5"], unanswered.Select(c => c.GetProperty("callUuid").GetString()));
+        Assert.Equal([TestCalls.Uuid("call-3"), TestCalls.Uuid("call-4"), TestCalls.Uuid("call-5")], unanswered.Select(c => c.GetProperty("callUuid").GetString()));
         var busy = unanswered[0];
         Assert.Equal("+14155550111", busy.GetProperty("from").GetString());
         Assert.Equal("+14155550100", busy.GetProperty("to").GetString());
@@ -98,10 +98,34 @@ public sealed class DailyReportFunctionTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task The_reports_JSON_property_names_are_the_contract()
+    {
+        await SeedMixedDayWithNeighboursAsync();
+
+        var report = await ReportAsync("?date=2026-11-26");
+
+        Assert.Equal(["date", "total", "byDialStatus", "dialAttempts", "unanswered"], report.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["callUuid", "from", "to", "dialStatus", "dialHangupCause", "receivedAtUtc"],
+            report.GetProperty("unanswered")[0].EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Every_dial_attempt_of_the_day_is_counted_in_dialAttempts()
+    {
+        await StoreDialStatusAsync(Day.AddHours(1), TestCalls.Uuid("attempts-1"), "no-answer", attempt: 1);
+        await StoreDialStatusAsync(Day.AddHours(1).AddMinutes(1), TestCalls.Uuid("attempts-1"), "completed", attempt: 2);
+        await StoreDialStatusAsync(Day.AddHours(2), TestCalls.Uuid("attempts-2"), "busy");
+
+        var report = await ReportAsync("?date=2026-11-26");
+
+        Assert.Equal((2, 3), (report.GetProperty("total").GetInt32(), report.GetProperty("dialAttempts").GetInt32()));
+    }
+
+    [Fact]
     public async Task A_redelivered_status_is_counted_once()
     {
-        await StoreDialStatusAsync(Day.AddHours(1), "call-1", "busy");
-        await StoreDialStatusAsync(Day.AddHours(1).AddSeconds(5), "call-1", "busy");
+        await StoreDialStatusAsync(Day.AddHours(1), TestCalls.Uuid("call-1"), "busy");
+        await StoreDialStatusAsync(Day.AddHours(1).AddSeconds(5), TestCalls.Uuid("call-1"), "busy");
 
         var report = await ReportAsync("?date=2026-11-26");
 
@@ -147,7 +171,7 @@ public sealed class DailyReportFunctionTests(AzuriteFixture azurite) : IAsyncLif
     [Fact]
     public async Task Without_a_date_the_report_is_for_today_UTC()
     {
-        await StoreDialStatusAsync(Day.AddHours(10), "call-today", "completed");
+        await StoreDialStatusAsync(Day.AddHours(10), TestCalls.Uuid("call-today"), "completed");
 
         var report = await ReportAsync("");
 

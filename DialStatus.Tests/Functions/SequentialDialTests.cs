@@ -10,7 +10,7 @@ namespace DialStatus.Tests.Functions;
 [Collection(AzuriteCollection.Name)]
 public sealed class SequentialDialTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private const string ALeg = "5eq00000-0c4c-4a4b-9d7e-2f7f5e0c1a11";
+    private const string ALeg = "5e900000-0c4c-4a4b-9d7e-2f7f5e0c1a11";
     private readonly SettableTimeProvider _clock = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
     private TestApp _app = null!;
 

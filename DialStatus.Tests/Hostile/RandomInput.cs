@@ -72,9 +72,9 @@ public sealed class RandomInput(int seed)
         return text.ToString();
     }
 
-    public byte[] Bytes(int maxLength)
+    public byte[] Bytes(int maxLength, bool exactly = false)
     {
-        var bytes = new byte[_random.Next(maxLength + 1)];
+        var bytes = new byte[exactly ? maxLength : _random.Next(maxLength + 1)];
         _random.NextBytes(bytes);
         return bytes;
     }

@@ -55,6 +55,17 @@ internal sealed class InMemoryCallRecordStore : ICallRecordStore
         return Task.FromResult<Result<int>>(records.Count);
     }
 
+    /// <summary>
+    /// Every record and index entry with its properties (those <paramref name="compared"/> keeps, all by default), in
+    /// key order: what two states are compared by.
+    /// </summary>
+    public IReadOnlyList<string> Snapshot(Func<string, bool>? compared = null) =>
+        [.. _records.Select(e => ("records", e.Value)).Concat(_index.Select(e => ("index", e.Value)))
+            .Select(e => $"{e.Item1}|{e.Item2.PartitionKey}|{e.Item2.RowKey}|" + string.Join(';', e.Item2
+                .Where(p => p.Key != "odata.etag" && (compared?.Invoke(p.Key) ?? true))
+                .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")))
+            .Order(StringComparer.Ordinal)];
+
     private List<TableEntity> RecordsOf(string callUuid)
     {
         var partitionKey = TableKeys.Encode(callUuid);

@@ -34,6 +34,9 @@ public sealed record TestRequest
 
     public Dictionary<string, string> Headers { get; init; } = [];
 
+    /// <summary>False sends the body without a Content-Length, as a chunked request arrives.</summary>
+    public bool SendContentLength { get; init; } = true;
+
     public static TestRequest Post(string pathAndQuery, params (string Name, string Value)[] form) =>
         new() { PathAndQuery = pathAndQuery, Form = [.. form.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))] };
 
@@ -73,7 +76,7 @@ public sealed record TestRequest
         request.QueryString = question < 0 ? QueryString.Empty : new QueryString(PathAndQuery[question..]);
         var body = Body;
         request.Body = new MemoryStream(body);
-        request.ContentLength = body.Length;
+        request.ContentLength = SendContentLength ? body.Length : null;
         if (ContentType is not null)
         {
             request.ContentType = ContentType;

@@ -1,15 +1,20 @@
 using System.Net;
+using DialStatus.Functions.Calls;
+using DialStatus.Functions.Plivo;
+using DialStatus.Functions.Storage;
 using DialStatus.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DialStatus.Tests.Pages;
 
 /// <summary>
 /// Calls played in over HTTP through the app's own webhook routes (signed like Plivo's), so the dashboard is
 /// drawn from real records: on <see cref="Day"/> seven calls (answered, busy, unanswered, failed, one dialled
-/// in sequence), a busy call the day before, and on the day after one call whose caller- and carrier-supplied
-/// values are all hostile markup.
+/// in sequence), a busy call the day before, and on the day after one call whose every value is hostile markup.
+/// The webhooks refuse hostile values in the fields that key or classify a record (a call UUID, a status), so that
+/// call is saved through the app's own store: the pages must be safe for any record that exists, however it came.
 /// </summary>
-public sealed class DashboardScenario(FunctionHost host, SettableTimeProvider clock)
+internal sealed class DashboardScenario(FunctionHost host, SettableTimeProvider clock)
 {
     public static readonly DateOnly Day = new(2026, 11, 26);
     public static readonly DateOnly HostileDay = Day.AddDays(1);
@@ -86,17 +91,26 @@ public sealed class DashboardScenario(FunctionHost host, SettableTimeProvider cl
         SendAsync(at, TestRequest.Post($"/api/dialstatus/action?attempt={attempt}",
             ("DialALegUUID", call), ("DialStatus", dialStatus), ("DialHangupCause", cause), ("From", from), ("To", "+14155550100")));
 
-    /// <summary>A fallback (which keeps CallerName), a busy Dial and a hangup, every value a caller or carrier controls hostile.</summary>
+    /// <summary>A fallback (which keeps CallerName), a busy Dial and a hangup, every value hostile, the call UUID too.</summary>
     private async Task HostileCallAsync(DateTimeOffset at)
     {
-        await SendAsync(at, TestRequest.Post("/api/dialstatus/fallback",
-            ("CallUUID", HostileCall), ("CallerName", SingleQuoteBreakout), ("From", Script), ("To", AttributeBreakout), ("CallStatus", TextareaBreakout)));
-        await SendAsync(at.AddSeconds(1), TestRequest.Post("/api/dialstatus/action",
+        await SaveAsync(new CallbackRecord(HostileCall, RecordKey.Fallback, Fields(
+            ("CallUUID", HostileCall), ("CallerName", SingleQuoteBreakout), ("From", Script), ("To", AttributeBreakout), ("CallStatus", TextareaBreakout)),
+            AnswerHandler.FallbackFields, at));
+        await SaveAsync(new CallbackRecord(HostileCall, RecordKey.DialAction(1), Fields(
             ("DialALegUUID", HostileCall), ("DialStatus", "busy"), ("DialHangupCause", TextareaBreakout), ("From", Script),
-            ("To", AttributeBreakout), ("DialBLegUUID", JavaScriptUrl), ("Note", JavaScriptUrl), (Script, SingleQuoteBreakout)));
-        await SendAsync(at.AddSeconds(2), TestRequest.Post("/api/dialstatus/hangup",
-            ("CallUUID", HostileCall), ("Event", "Hangup"), ("HangupCauseName", Script), ("CallerName", SingleQuoteBreakout)));
+            ("To", AttributeBreakout), ("DialBLegUUID", JavaScriptUrl), ("Note", JavaScriptUrl), (Script, SingleQuoteBreakout)),
+            DialActionHandler.RecordedFields, at.AddSeconds(1), Attempt: 1));
+        await SaveAsync(new CallbackRecord(HostileCall, RecordKey.Hangup, Fields(
+            ("CallUUID", HostileCall), ("Event", "Hangup"), ("HangupCauseName", Script), ("CallerName", SingleQuoteBreakout)),
+            CallLifecycleHandler.HangupFields, at.AddSeconds(2)));
     }
+
+    private static PlivoParameters Fields(params (string Name, string Value)[] fields) =>
+        new(fields.Select(field => new KeyValuePair<string, string>(field.Name, field.Value)));
+
+    private async Task SaveAsync(CallbackRecord record) =>
+        Assert.Null((await host.Services.GetRequiredService<ICallRecordStore>().SaveAsync(record, CancellationToken.None)).Ended);
 
     private async Task SendAsync(DateTimeOffset at, TestRequest request)
     {

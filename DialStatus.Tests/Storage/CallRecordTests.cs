@@ -98,6 +98,16 @@ public sealed class CallRecordTests
             Raw(Create("Tag=b&DialStatus=busy&Tag=a&Tag=b")).GetProperty("Tag").EnumerateArray().Select(v => v.GetString()));
 
     [Fact]
+    public void Raw_parameters_with_a_repeated_name_keep_every_other_field_once()
+    {
+        var raw = Raw(Create("Tag=b&DialStatus=busy&Tag=a&From=%2B14155550123"));
+
+        Assert.Equal(
+            [("Tag", "[\"b\",\"a\"]"), ("DialStatus", "\"busy\""), ("From", "\"+14155550123\"")],
+            raw.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+    }
+
+    [Fact]
     public void Raw_parameters_keep_case_distinct_names_apart()
     {
         var raw = Raw(Create("To=upper&to=lower"));

@@ -91,4 +91,35 @@ public sealed class TableKeysTests
             (char.IsHighSurrogate(p.c) && (p.i + 1 == encoded.Length || !char.IsLowSurrogate(encoded[p.i + 1])))
             || (char.IsLowSurrogate(p.c) && (p.i == 0 || !char.IsHighSurrogate(encoded[p.i - 1]))));
     }
+
+    [Theory]
+    [InlineData("ab", 0xD83D, "cd", "ab%D83Dcd")]
+    [InlineData("ab", 0xDE00, "cd", "ab%DE00cd")]
+    [InlineData("ab", 0xD83D, "", "ab%D83D")]
+    [InlineData("ab", 0xDE00, "", "ab%DE00")]
+    [InlineData("", 0xDE00, "ab", "%DE00ab")]
+    [InlineData("", 0xD83D, "", "%D83D")]
+    public void A_surrogate_that_is_not_half_of_a_pair_is_escaped_wherever_it_stands(string before, int codeUnit, string after, string expected) =>
+        Assert.Equal(expected, TableKeys.Encode(before + (char)codeUnit + after));
+
+    [Fact]
+    public void A_whole_surrogate_pair_is_kept() =>
+        Assert.Equal("a😀b", TableKeys.Encode("a😀b"));
+
+    [Theory]
+    [InlineData(130)]
+    [InlineData(131)]
+    [InlineData(132)]
+    [InlineData(133)]
+    [InlineData(134)]
+    [InlineData(135)]
+    public void A_shortened_key_keeps_surrogate_pairs_whole_whatever_the_cut_position(int asciiBefore)
+    {
+        var encoded = TableKeys.Encode(new string('a', asciiBefore) + string.Concat(Enumerable.Repeat("😀", 100)));
+
+        Assert.InRange(encoded.Length, 1, 200);
+        Assert.DoesNotContain(encoded.Select((c, i) => (c, i)), p =>
+            (char.IsHighSurrogate(p.c) && (p.i + 1 == encoded.Length || !char.IsLowSurrogate(encoded[p.i + 1])))
+            || (char.IsLowSurrogate(p.c) && (p.i == 0 || !char.IsHighSurrogate(encoded[p.i - 1]))));
+    }
 }
