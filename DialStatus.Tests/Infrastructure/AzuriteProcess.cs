@@ -41,11 +41,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var azurite = Path.Combine(_repositoryRoot, "node_modules", "azurite", "dist", "src", "table", "main.js");
-        if (!File.Exists(azurite))
+        if (NotInstalled(_repositoryRoot) is { } notInstalled)
         {
-            throw new InvalidOperationException($"Azurite is not installed at {azurite}: run 'npm ci' in {_repositoryRoot}.");
+            throw new AzuriteNotInstalledException(notInstalled);
         }
+        var azurite = MainScript(_repositoryRoot);
 
         var start = new ProcessStartInfo("node")
         {
@@ -130,6 +130,15 @@ public sealed class AzuriteProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>One line saying what to run when the pinned Azurite is not installed yet; null when it is.</summary>
+    public static string? NotInstalled(string repositoryRoot) =>
+        File.Exists(MainScript(repositoryRoot))
+            ? null
+            : $"Azurite is not installed here yet: run 'npm ci' in {repositoryRoot} first (or 'dotnet test', which runs it).";
+
+    private static string MainScript(string repositoryRoot) =>
+        Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "table", "main.js");
+
     public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -151,3 +160,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 }
+
+/// <summary>The pinned Azurite has not been installed from the lockfile (<c>npm ci</c>) yet.</summary>
+public sealed class AzuriteNotInstalledException(string message) : Exception(message);

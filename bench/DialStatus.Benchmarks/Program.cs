@@ -17,6 +17,13 @@ var ingestOnly = args.Contains("--ingest");
 var rest = args.Where(a => a is not ("--smoke" or "--ingest")).ToList();
 var filtered = rest.Contains("--filter");
 
+// Before anything runs: without the pinned Azurite, say what to run in one line.
+if (AzuriteProcess.NotInstalled(TestPaths.RepositoryRoot) is { } notInstalled)
+{
+    Console.Error.WriteLine(notInstalled);
+    return 2;
+}
+
 var exitCode = 0;
 if (!ingestOnly)
 {

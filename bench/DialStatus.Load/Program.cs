@@ -18,6 +18,13 @@ if (options.Help)
     return 0;
 }
 
+// Before anything runs: without the pinned Azurite, say what to run in one line.
+if (AzuriteProcess.NotInstalled(TestPaths.RepositoryRoot) is { } notInstalled)
+{
+    Console.Error.WriteLine(notInstalled);
+    return 2;
+}
+
 // An outage restarts Azurite, so its data must outlive the process: then it persists to a scratch folder.
 var dataFolder = options.Outage is null ? null : Directory.CreateTempSubdirectory("dialstatus-load-").FullName;
 try
