@@ -59,6 +59,8 @@ internal static class DialStatusServiceCollectionExtensions
         services.AddSingleton<PhloHandler>();
         services.AddSingleton<CallTimeline>();
         services.AddSingleton<DailyReport>();
+        services.AddSingleton<CallErasure>();
+        services.AddSingleton<RetentionJob>();
         services.AddSingleton<WebhookPipeline>();
         return services;
     }

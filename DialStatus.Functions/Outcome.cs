@@ -21,6 +21,9 @@ public abstract record Outcome
     /// <summary>200 with an HTML page (<c>Pages/</c>), every value in it encoded: what the dashboard answers.</summary>
     public sealed record Page(string Html) : Outcome;
 
+    /// <summary>204 without a body: what was asked to be deleted is gone, every record and index entry of it.</summary>
+    public sealed record Erased : Outcome;
+
     /// <summary>A refusal told as an HTML page for a person: the status and log line of <paramref name="Refusal"/>.</summary>
     public sealed record RefusedPage(Refused Refusal, string Html) : Outcome;
 

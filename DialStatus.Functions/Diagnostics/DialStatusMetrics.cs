@@ -4,18 +4,27 @@ using DialStatus.Functions.Plivo;
 namespace DialStatus.Functions.Diagnostics;
 
 /// <summary>
-/// The app's meter: callbacks by kind and DialStatus, and Table Storage latency. Exported with OpenTelemetry
+/// The app's meter: callbacks by kind and DialStatus, Table Storage latency, the held-record backlog and deleted calls. Exported with OpenTelemetry
 /// (<see cref="DialStatusTelemetry"/>): each instrument arrives as a custom metric of its name, its tags as dimensions.
 /// </summary>
 public sealed class DialStatusMetrics
 {
     public const string MeterName = "DialStatus";
 
-    /// <summary>The <c>operation</c> of a storage measurement: a callback's writes, or a view's reads.</summary>
+    /// <summary>The <c>operation</c> of a storage measurement: a callback's writes, a view's reads, or deleting a call.</summary>
     public const string Write = "write";
 
     /// <inheritdoc cref="Write"/>
     public const string Read = "read";
+
+    /// <inheritdoc cref="Write"/>
+    public const string Delete = "delete";
+
+    /// <summary>The <c>reason</c> a call was deleted: its day passed <c>DialStatus:RetentionDays</c>, or someone asked.</summary>
+    public const string Retention = "retention";
+
+    /// <inheritdoc cref="Retention"/>
+    public const string Erasure = "erasure";
 
     private readonly Meter _meter;
     private readonly Counter<long> _callbacks;
@@ -23,6 +32,7 @@ public sealed class DialStatusMetrics
     private readonly Counter<long> _held;
     private readonly Counter<long> _written;
     private readonly Counter<long> _abandoned;
+    private readonly Counter<long> _callsDeleted;
 
     public DialStatusMetrics(IMeterFactory meterFactory)
     {
@@ -36,7 +46,9 @@ public sealed class DialStatusMetrics
         _callbacks = meter.CreateCounter<long>("dialstatus.callbacks", unit: "{callback}",
             description: "Callbacks stored, by record kind and DialStatus.");
         _storageLatency = meter.CreateHistogram<double>("dialstatus.storage.duration", unit: "ms",
-            description: "Time of one Table Storage operation (a callback's writes, or a view's reads), retries included.");
+            description: "Time of one Table Storage operation (a callback's writes, a view's reads, or deleting a call), retries included.");
+        _callsDeleted = meter.CreateCounter<long>("dialstatus.retention.calls_deleted", unit: "{call}",
+            description: "Calls deleted with every record and day-index entry, by retention or on request (erasure).");
     }
 
     /// <summary>Publishes the backlog's depth: how many held records are waiting for storage (once, by <see cref="Calls.HeldRecords"/>).</summary>
@@ -49,6 +61,9 @@ public sealed class DialStatusMetrics
     public void RecordWrittenLate(string recordKind) => _written.Add(1, new KeyValuePair<string, object?>("kind", recordKind));
 
     public void RecordAbandoned(string recordKind) => _abandoned.Add(1, new KeyValuePair<string, object?>("kind", recordKind));
+
+    /// <summary>One call is gone, for <paramref name="reason"/>: <see cref="Retention"/> or <see cref="Erasure"/>.</summary>
+    public void CallDeleted(string reason) => _callsDeleted.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void CallbackStored(string recordKind, string? dialStatus) =>
         _callbacks.Add(1,

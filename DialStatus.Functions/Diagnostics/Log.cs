@@ -68,4 +68,24 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Creating table {TableName}")]
     public static partial void CreatingTable(ILogger logger, string tableName);
+
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Information,
+        Message = "Retention deleted {CallsDeleted} calls filed before {CutoffDay} and cleared {DaysCleared} days; nothing older is left")]
+    public static partial void RetentionFinished(ILogger logger, int callsDeleted, string cutoffDay, int daysCleared);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning,
+        Message = "Retention stopped early after deleting {CallsDeleted} calls filed before {CutoffDay} and clearing {DaysCleared} days: {StoppedEarly}. The next run goes on from the oldest day left")]
+    public static partial void RetentionStoppedEarly(ILogger logger, int callsDeleted, string cutoffDay, int daysCleared, string stoppedEarly);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information,
+        Message = "Retention is off (DialStatus:RetentionDays is 0): no records are deleted")]
+    public static partial void RetentionOff(ILogger logger);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information,
+        Message = "Erased call {CallUUID} ({RecordCount} records) on request")]
+    public static partial void CallErased(ILogger logger, string callUuid, int recordCount);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning,
+        Message = "DialStatus:RetentionSchedule (DialStatus__RetentionSchedule) is not set, so the Functions host cannot schedule the retention function and no old records are deleted. Calls are unaffected")]
+    public static partial void RetentionScheduleMissing(ILogger logger);
 }

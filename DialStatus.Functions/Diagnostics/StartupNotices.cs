@@ -7,7 +7,7 @@ namespace DialStatus.Functions.Diagnostics;
 
 /// <summary>
 /// What an operator must hear at every start: settings whose value had spaces or line breaks around it (used
-/// without them), and signature validation turned off.
+/// without them), signature validation turned off, and a retention function without a schedule.
 /// </summary>
 internal sealed class StartupNotices(
     IOptions<DialStatusOptions> dialStatus, IOptions<DialOptions> dial, IOptions<PlivoOptions> plivo, IOptions<StorageConnectionOptions> storage,
@@ -23,6 +23,11 @@ internal sealed class StartupNotices(
         if (!plivo.Value.ValidateSignatures)
         {
             Log.SignatureValidationDisabled(logger);
+        }
+        if (dialStatus.Value.RetentionSchedule is null)
+        {
+            // Housekeeping must never stop the phone line: the host leaves the timer unindexed and runs the rest.
+            Log.RetentionScheduleMissing(logger);
         }
         return Task.CompletedTask;
     }

@@ -20,6 +20,7 @@ internal static class HttpReplies
         Outcome.Xml xml => Content(xml.Document, XmlContentType, StatusCodes.Status200OK),
         Outcome.Json json => Content(json.Document, JsonContentType, StatusCodes.Status200OK),
         Outcome.Page page => new PageResult(page.Html, StatusCodes.Status200OK),
+        Outcome.Erased => new NoContentResult(),
         Outcome.RefusedPage refused => new PageResult(refused.Html, StatusCodeOf(refused.Refusal.Reason)),
         Outcome.Refused refused => Content(refused.Message, TextContentType, StatusCodeOf(refused.Reason)),
         // 503 with Retry-After: the callback URLs carry a retry fragment that makes Plivo try again.

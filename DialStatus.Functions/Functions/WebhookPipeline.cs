@@ -23,7 +23,7 @@ public sealed class WebhookPipeline(PlivoWebhookReader reader, ILogger<WebhookPi
     public Task<IActionResult> RunUnsignedAsync(HttpRequest request, string endpoint, Handler handler, CancellationToken cancellationToken) =>
         RunAsync(reader.ReadUnsignedAsync(request, cancellationToken), endpoint, handler, cancellationToken);
 
-    /// <summary>For the read endpoints (timeline, report, dashboard pages).</summary>
+    /// <summary>For the endpoints a function key guards that read no Plivo request (timeline, report, dashboard pages, erasure).</summary>
     public async Task<IActionResult> RunReadAsync(string? callUuid, string endpoint, Func<Task<Outcome>> read)
     {
         Outcome outcome;

@@ -29,6 +29,24 @@ public sealed class DialStatusOptions
     /// <summary>Logs show phone numbers with all but the last 4 digits masked; false logs them in full.</summary>
     public bool MaskPhoneNumbersInLogs { get; set; } = true;
 
+    /// <summary>
+    /// Calls filed under a UTC day more than this many days ago are deleted, every record and index entry, by the
+    /// retention function. 0 keeps every record.
+    /// </summary>
+    public int RetentionDays { get; set; }
+
+    /// <summary>
+    /// When the retention function runs: a six-field NCRONTAB expression (UTC), which the Functions host reads
+    /// itself from this setting (the timer's <c>%DialStatus:RetentionSchedule%</c>); the app only checks its shape.
+    /// </summary>
+    public string? RetentionSchedule { get; set; }
+
+    /// <summary>
+    /// Not a setting: the most calls one retention run deletes before it leaves the rest to the next run, so that
+    /// a long backlog (retention turned on over years of records) is worked off in bounded steps. Tests lower it.
+    /// </summary>
+    internal int RetentionCallsPerRun { get; set; } = 5000;
+
     /// <summary>Where these options were read from: what could not be read, and what was trimmed.</summary>
     internal SettingsSection? Source { get; private set; }
 
@@ -40,5 +58,7 @@ public sealed class DialStatusOptions
         options.StorageTimeoutSeconds = settings.Number(nameof(StorageTimeoutSeconds)) ?? options.StorageTimeoutSeconds;
         options.RoutingStorageTimeoutSeconds = settings.Number(nameof(RoutingStorageTimeoutSeconds)) ?? options.RoutingStorageTimeoutSeconds;
         options.MaskPhoneNumbersInLogs = settings.Flag(nameof(MaskPhoneNumbersInLogs)) ?? options.MaskPhoneNumbersInLogs;
+        options.RetentionDays = settings.Number(nameof(RetentionDays)) ?? options.RetentionDays;
+        options.RetentionSchedule = settings.Text(nameof(RetentionSchedule));
     }
 }

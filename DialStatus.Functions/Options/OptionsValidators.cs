@@ -13,6 +13,9 @@ internal sealed partial class DialStatusOptionsValidator : IValidateOptions<Dial
     /// <summary>Table Storage allows 63 characters; the day index table's name appends a suffix.</summary>
     public const int MaxTableNameLength = 63 - 5;
 
+    /// <summary>Ten years: beyond that, keeping records forever (0) is what is meant.</summary>
+    public const int MaxRetentionDays = 3650;
+
     public ValidateOptionsResult Validate(string? name, DialStatusOptions options)
     {
         var errors = new List<string>(options.Source?.Problems ?? []);
@@ -31,6 +34,14 @@ internal sealed partial class DialStatusOptionsValidator : IValidateOptions<Dial
         if (options.RoutingStorageTimeoutSeconds is < 1 or > 5)
         {
             errors.Add($"{Setting(nameof(options.RoutingStorageTimeoutSeconds))} must be 1 to 5 (the caller waits that long at most), not {options.RoutingStorageTimeoutSeconds}.");
+        }
+        if (options.RetentionDays is < 0 or > MaxRetentionDays)
+        {
+            errors.Add($"{Setting(nameof(options.RetentionDays))} must be 0 (keep every record) to {MaxRetentionDays} days, not {options.RetentionDays}.");
+        }
+        if (options.RetentionSchedule is not null && !NcrontabShape().IsMatch(options.RetentionSchedule))
+        {
+            errors.Add($"{Setting(nameof(options.RetentionSchedule))} must be a six-field NCRONTAB expression in UTC, {{second}} {{minute}} {{hour}} {{day}} {{month}} {{day-of-week}} such as '0 30 3 * * *' (daily at 03:30), not '{options.RetentionSchedule}'.");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
@@ -57,6 +68,13 @@ internal sealed partial class DialStatusOptionsValidator : IValidateOptions<Dial
 
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,57}$")]
     private static partial System.Text.RegularExpressions.Regex TableNamePattern();
+
+    /// <summary>
+    /// Six fields of numbers, names (<c>MON</c>, <c>JAN</c>), <c>*</c>, ranges, lists and steps, one space or tab
+    /// apart: the shape the Functions host schedules. A five-field cron or a time span is refused here, at start-up.
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9A-Za-z*,/-]+([ \t]+[0-9A-Za-z*,/-]+){5}$")]
+    private static partial System.Text.RegularExpressions.Regex NcrontabShape();
 }
 
 internal sealed class PlivoOptionsValidator : IValidateOptions<PlivoOptions>

@@ -51,17 +51,17 @@ internal static class CallRecordEntity
     }
 
     /// <summary>
-    /// What one save writes: the record, and its day-index entry when it is a dial status; refused, naming the
-    /// property, when Table Storage could not hold it (nothing is ever stored truncated).
+    /// What one save writes: the record, and its day-index entry (a dial status's own, or the call's marker);
+    /// refused, naming the property, when Table Storage could not hold it (nothing is ever stored truncated).
     /// </summary>
-    public static Result<(TableEntity Record, TableEntity? IndexEntry)> ForSave(CallbackRecord record)
+    public static Result<(TableEntity Record, TableEntity IndexEntry)> ForSave(CallbackRecord record)
     {
         var entity = Create(record);
         if (FindOversizedProperty(entity) is { } oversized)
         {
             return new Outcome.Refused(Refusal.TooLarge, $"Field '{oversized}' is too large to store.");
         }
-        return (entity, record.DialStatus is null ? null : DayIndex.EntryFor(entity, record.CallUuid));
+        return (entity, DayIndex.EntryFor(entity, record.CallUuid));
     }
 
     public static StoredRecord ToStoredRecord(TableEntity entity) => new(
@@ -72,7 +72,10 @@ internal static class CallRecordEntity
             .ToDictionary(property => property.Key, property => property.Value, StringComparer.Ordinal),
         entity.GetString(RecordProperties.RawParameters));
 
-    /// <summary>True for a Dial's outcome, the records the day index counts (see <see cref="CallbackRecord.DialStatus"/>).</summary>
+    /// <summary>
+    /// True for a Dial's outcome, the records the day index counts (see <see cref="CallbackRecord.DialStatus"/>), and
+    /// for their index entries, which copy both properties; false for every other record and for call markers.
+    /// </summary>
     public static bool IsDialStatus(TableEntity entity) =>
         entity.ContainsKey(RecordProperties.Attempt) && entity.GetString(PlivoFields.DialStatus) is { Length: > 0 };
 

@@ -5,10 +5,12 @@ using DialStatus.Functions.Plivo;
 namespace DialStatus.Functions.Storage;
 
 /// <summary>
-/// The per-day index of dial statuses, in its own table: PartitionKey <c>yyyyMMdd-NN</c> (the call's day, see
+/// The per-day index of calls, in its own table: PartitionKey <c>yyyyMMdd-NN</c> (the call's day, see
 /// <see cref="CallbackRecord.CallDay"/>, and one of <see cref="ShardCount"/> shards chosen by a stable hash of the
-/// call UUID, so that no single partition takes every write of a busy day), RowKey = the record's own keys.
-/// A day's report reads exactly that day's shards. See docs/storage.md.
+/// call UUID, so that no single partition takes every write of a busy day). A dial status record has an entry of
+/// its own (RowKey = the record's keys), which the report counts; every other record keeps a call marker (RowKey
+/// <c>{call}|Call</c>), so that every call, dialled or not, is reachable from its day for retention. A day's
+/// report reads exactly that day's shards. See docs/storage.md.
 /// </summary>
 internal static class DayIndex
 {
@@ -24,8 +26,14 @@ internal static class DayIndex
         RecordProperties.RecordKind, RecordProperties.Attempt, RecordProperties.ReceivedAtUtc,
     ];
 
+    /// <summary>What a call marker keeps: when one of the call's records arrived, nothing a person could be named by.</summary>
+    private static readonly string[] MarkerProperties = [RecordProperties.ReceivedAtUtc];
+
     /// <summary>The A-leg UUID as Plivo sent it (the record's PartitionKey holds the key-safe form).</summary>
     public const string ALegUuidProperty = "ALegUUID";
+
+    /// <summary>The end of a call marker's RowKey, <c>{call}|Call</c>: no record's RowKey is <c>Call</c>.</summary>
+    public const string CallMarker = "Call";
 
     public static string TableName(string recordsTable) => recordsTable + TableSuffix;
 
@@ -46,7 +54,11 @@ internal static class DayIndex
         return (int)(hash % ShardCount);
     }
 
-    /// <summary>The index entry of a dial status <paramref name="record"/>; its keys derive from the record's, so rewriting it is idempotent.</summary>
+    /// <summary>
+    /// The index entry of <paramref name="record"/>: a dial status's own entry with what the report shows, or for any
+    /// other record the call's marker, which holds only the call UUID and a receive time. Its keys derive from the
+    /// record's, so rewriting it is idempotent.
+    /// </summary>
     public static TableEntity EntryFor(TableEntity record, string aLegUuid)
     {
         var (partitionKey, rowKey) = Locate(record, aLegUuid);
@@ -54,7 +66,7 @@ internal static class DayIndex
         {
             [ALegUuidProperty] = aLegUuid,
         };
-        foreach (var name in CopiedProperties)
+        foreach (var name in CallRecordEntity.IsDialStatus(record) ? CopiedProperties : MarkerProperties)
         {
             if (record.TryGetValue(name, out var value))
             {
@@ -64,9 +76,33 @@ internal static class DayIndex
         return entry;
     }
 
-    /// <summary>Where the index entry of a dial status record lives.</summary>
+    /// <summary>
+    /// Where the index entry of a record lives, from the record alone: its call day's shard, and its own keys for a
+    /// dial status, else the call's marker (one per call and day, whichever records wrote it).
+    /// </summary>
     public static (string PartitionKey, string RowKey) Locate(TableEntity record, string aLegUuid) =>
-        (PartitionKey(CallDayOf(record), ShardOf(aLegUuid)), TableKeys.Bound($"{record.PartitionKey}|{record.RowKey}"));
+        (PartitionKey(CallDayOf(record), ShardOf(aLegUuid)),
+         TableKeys.Bound($"{record.PartitionKey}|{(CallRecordEntity.IsDialStatus(record) ? record.RowKey : CallMarker)}"));
+
+    /// <summary>
+    /// The RowKeys of every index entry of the call in a shard (its dial statuses and its marker) lie in
+    /// [<c>{call}|</c>, <c>{call}}</c>): '}' follows '|', and shortening a long RowKey keeps this prefix.
+    /// </summary>
+    public static (string From, string Before) RowKeyRange(string aLegUuid)
+    {
+        var partitionKey = TableKeys.Encode(aLegUuid);
+        return ($"{partitionKey}|", $"{partitionKey}}}");
+    }
+
+    /// <summary>The day of an index PartitionKey (<c>yyyyMMdd-NN</c>).</summary>
+    public static DateOnly DayOf(string partitionKey) =>
+        DateOnly.ParseExact(partitionKey.AsSpan(0, 8), "yyyyMMdd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Every index PartitionKey of a day before <paramref name="day"/> sorts below this bound (<c>yyyyMMdd-</c>
+    /// is a prefix of the day's own keys), so the key-ordered first entity under it is the oldest day indexed.
+    /// </summary>
+    public static string PartitionKeysBefore(DateOnly day) => string.Create(CultureInfo.InvariantCulture, $"{day:yyyyMMdd}-");
 
     /// <summary>The record's call day; records written before the app stored it are filed under their receive day.</summary>
     private static DateOnly CallDayOf(TableEntity record)

@@ -39,15 +39,7 @@ internal sealed class TableCallRecordStore(
         // save succeeds only when both have landed.
         return WithinDeadlineAsync(DialStatusMetrics.Write, async deadline =>
         {
-            var recordWrite = UpsertAsync(_recordsTable, entity, deadline);
-            if (indexEntry is not null)
-            {
-                await Task.WhenAll(recordWrite, UpsertAsync(_indexTable, indexEntry, deadline));
-            }
-            else
-            {
-                await recordWrite;
-            }
+            await Task.WhenAll(UpsertAsync(_recordsTable, entity, deadline), UpsertAsync(_indexTable, indexEntry, deadline));
             return new Stored();
         }, cancellationToken);
     }
@@ -61,20 +53,49 @@ internal sealed class TableCallRecordStore(
         WithinDeadlineAsync<IReadOnlyList<DayIndexEntry>>(DialStatusMetrics.Read, async deadline =>
         {
             var shards = await Task.WhenAll(DayIndex.PartitionKeys(day).Select(partition => ReadPartitionAsync(_indexTable, partition, deadline)));
-            return [.. shards.SelectMany(shard => shard).Select(DayIndex.ToEntry)];
+            return [.. shards.SelectMany(shard => shard).Where(CallRecordEntity.IsDialStatus).Select(DayIndex.ToEntry)];
         }, cancellationToken);
 
-    public Task<Result<int>> DeleteCallAsync(string callUuid, CancellationToken cancellationToken) =>
-        WithinDeadlineAsync(DialStatusMetrics.Write, async deadline =>
+    public Task<Result<DateOnly?>> FindOldestDayAsync(DateOnly before, CancellationToken cancellationToken) =>
+        WithinDeadlineAsync(DialStatusMetrics.Read, async deadline =>
+        {
+            // The index's PartitionKeys start with their day, and Table Storage returns entities in key order: the
+            // first entity below the bound is the oldest day's, found with one $top=1 query on the index table.
+            var oldest = await QueryAsync(_indexTable, TableClient.CreateQueryFilter($"PartitionKey lt {DayIndex.PartitionKeysBefore(before)}"),
+                deadline, [nameof(TableEntity.PartitionKey)], first: 1);
+            return oldest.Count == 0 ? (DateOnly?)null : DayIndex.DayOf(oldest[0].PartitionKey);
+        }, cancellationToken);
+
+    public Task<Result<IReadOnlyList<string>>> ReadDayCallsAsync(DateOnly day, CancellationToken cancellationToken) =>
+        WithinDeadlineAsync<IReadOnlyList<string>>(DialStatusMetrics.Read, async deadline =>
+        {
+            var shards = await Task.WhenAll(DayIndex.PartitionKeys(day).Select(partition =>
+                QueryAsync(_indexTable, PartitionFilter(partition), deadline, [DayIndex.ALegUuidProperty])));
+            return [.. shards.SelectMany(shard => shard).Select(entry => entry.GetString(DayIndex.ALegUuidProperty)).OfType<string>().Distinct(StringComparer.Ordinal)];
+        }, cancellationToken);
+
+    public Task<Result<int>> DeleteCallAsync(string callUuid, DateOnly? anchorDay, CancellationToken cancellationToken) =>
+        WithinDeadlineAsync(DialStatusMetrics.Delete, async deadline =>
         {
             var records = await ReadPartitionAsync(_recordsTable, TableKeys.Encode(callUuid), deadline);
-            // Index entries first: a record left behind by a failure is still found (and deleted) by the next try.
-            await Task.WhenAll(records.Where(CallRecordEntity.IsDialStatus).Select(record =>
+            var entries = records.Select(record => DayIndex.Locate(record, callUuid)).Distinct().ToList();
+            if (anchorDay is not { } anchor)
             {
-                var (partitionKey, rowKey) = DayIndex.Locate(record, callUuid);
-                return DeleteIfExistsAsync(_indexTable, partitionKey, rowKey, deadline);
-            }));
-            await Task.WhenAll(records.Select(record => DeleteIfExistsAsync(_recordsTable, record.PartitionKey, record.RowKey, deadline)));
+                await DeleteAllAsync(_indexTable, entries, deadline);
+                await DeleteAllAsync(_recordsTable, records.Select(record => (record.PartitionKey, record.RowKey)), deadline);
+                return records.Count;
+            }
+            var anchorPartition = DayIndex.PartitionKey(anchor, DayIndex.ShardOf(callUuid));
+            await DeleteAllAsync(_indexTable, entries.Where(entry => entry.PartitionKey != anchorPartition), deadline);
+            await DeleteAllAsync(_recordsTable, records.Select(record => (record.PartitionKey, record.RowKey)), deadline);
+            // Every entry of the call on the anchor day, found in its shard rather than from its records, so that
+            // entries an earlier, interrupted run left without their records go too.
+            var (from, before) = DayIndex.RowKeyRange(callUuid);
+            var anchored = await QueryAsync(_indexTable,
+                TableClient.CreateQueryFilter($"PartitionKey eq {anchorPartition} and RowKey ge {from} and RowKey lt {before}"), deadline,
+                [nameof(TableEntity.PartitionKey), nameof(TableEntity.RowKey), DayIndex.ALegUuidProperty]);
+            await DeleteAllAsync(_indexTable, anchored.Where(entry => entry.GetString(DayIndex.ALegUuidProperty) == callUuid)
+                .Select(entry => (entry.PartitionKey, entry.RowKey)), deadline);
             return records.Count;
         }, cancellationToken);
 
@@ -116,14 +137,25 @@ internal sealed class TableCallRecordStore(
 
     private TableClient Table(string name) => _tables.GetOrAdd(name, static (tableName, serviceClient) => serviceClient.GetTableClient(tableName), service);
 
-    private async Task<List<TableEntity>> ReadPartitionAsync(string tableName, string partitionKey, CancellationToken cancellationToken)
+    private static string PartitionFilter(string partitionKey) => TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
+
+    private Task<List<TableEntity>> ReadPartitionAsync(string tableName, string partitionKey, CancellationToken cancellationToken) =>
+        QueryAsync(tableName, PartitionFilter(partitionKey), cancellationToken);
+
+    /// <summary>The entities matching <paramref name="filter"/> in key order (only <paramref name="first"/> of them when given); none when the table does not exist yet.</summary>
+    private async Task<List<TableEntity>> QueryAsync(
+        string tableName, string filter, CancellationToken cancellationToken, IEnumerable<string>? select = null, int? first = null)
     {
         var entities = new List<TableEntity>();
         try
         {
-            await foreach (var entity in Table(tableName).QueryAsync<TableEntity>(e => e.PartitionKey == partitionKey, cancellationToken: cancellationToken))
+            await foreach (var entity in Table(tableName).QueryAsync<TableEntity>(filter, first, select, cancellationToken))
             {
                 entities.Add(entity);
+                if (entities.Count == first)
+                {
+                    break;
+                }
             }
         }
         catch (RequestFailedException e) when (e.ErrorCode == TableErrorCode.TableNotFound.ToString())
@@ -147,6 +179,9 @@ internal sealed class TableCallRecordStore(
             await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
         }
     }
+
+    private Task DeleteAllAsync(string tableName, IEnumerable<(string PartitionKey, string RowKey)> keys, CancellationToken cancellationToken) =>
+        Task.WhenAll(keys.Select(key => DeleteIfExistsAsync(tableName, key.PartitionKey, key.RowKey, cancellationToken)));
 
     private async Task DeleteIfExistsAsync(string tableName, string partitionKey, string rowKey, CancellationToken cancellationToken)
     {

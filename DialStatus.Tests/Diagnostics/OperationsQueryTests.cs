@@ -146,7 +146,10 @@ public sealed partial class OperationsQueryTests
     private static IEnumerable<string> MessagePrefixes(string query) =>
         MessagePrefix().Matches(query).Select(m => Regex.Unescape(m.Groups[1].Value));
 
-    private static IEnumerable<int> EventIds(string query) => EventId().Matches(query).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>The event ids a query selects, with <c>==</c> or <c>in (…)</c>.</summary>
+    private static IEnumerable<int> EventIds(string query) =>
+        EventId().Matches(query).SelectMany(m => m.Groups[1].Success ? [m.Groups[1].Value] : Number().Matches(m.Groups[2].Value).Select(n => n.Groups[1].Value))
+            .Select(id => int.Parse(id, System.Globalization.CultureInfo.InvariantCulture));
 
     private static IEnumerable<string> MetricNames(string query) =>
         MetricEquals().Matches(query).Select(m => m.Groups[1].Value)
@@ -239,8 +242,11 @@ public sealed partial class OperationsQueryTests
     [GeneratedRegex(@"\bmessage startswith \\?""((?:[^""\\]|\\.)+?)\\?""", RegexOptions.IgnoreCase)]
     private static partial Regex MessagePrefix();
 
-    [GeneratedRegex(@"\bEventId\)?\s*==\s*""(\d+)""")]
+    [GeneratedRegex(@"\bEventId\)?\s*(?:==\s*""(\d+)""|in\s*\(([^)]*)\))")]
     private static partial Regex EventId();
+
+    [GeneratedRegex(@"""(\d+)""")]
+    private static partial Regex Number();
 
     [GeneratedRegex(@"\bName\s*==\s*""([a-z._]+)""")]
     private static partial Regex MetricEquals();

@@ -249,7 +249,9 @@ public sealed class CallTimelineFunctionsTests(AzuriteFixture azurite) : IAsyncL
         Assert.Equal(200, response.StatusCode);
         Assert.Contains("\"DialStatus\":\"completed\"", Assert.Single(await RecordsAsync()).GetString("RawParameters"));
         var index = await RecordsTable.ReadAllAsync(azurite.ConnectionString, DayIndex.TableName(_app.TableName));
-        Assert.DoesNotContain(index, entry => entry.RowKey.StartsWith(ALeg, StringComparison.Ordinal));
+        var marker = Assert.Single(index, entry => entry.RowKey.StartsWith(ALeg, StringComparison.Ordinal));
+        Assert.Equal($"{ALeg}|{DayIndex.CallMarker}", marker.RowKey);
+        Assert.False(marker.ContainsKey("DialStatus"));
     }
 
     [Fact]

@@ -169,6 +169,18 @@ public sealed class DailyReportFunctionTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task The_report_counts_dial_statuses_only_not_a_call_that_never_reached_a_Dial_nor_the_markers_of_calls()
+    {
+        var calls = new PlayedCalls(_app, _clock);
+        await calls.DialledAsync("7d8e9f0a-0c4c-4a4b-9d7e-2f7f5e0c1a11", Day.AddHours(1));
+        await calls.DiallessAsync("8e9f0a1b-0c4c-4a4b-9d7e-2f7f5e0c1a12", Day.AddHours(2));
+
+        var report = await ReportAsync("?date=2026-11-26");
+
+        Assert.Equal((1, 1), (report.GetProperty("total").GetInt32(), report.GetProperty("dialAttempts").GetInt32()));
+    }
+
+    [Fact]
     public async Task Without_a_date_the_report_is_for_today_UTC()
     {
         await StoreDialStatusAsync(Day.AddHours(10), TestCalls.Uuid("call-today"), "completed");

@@ -4,8 +4,8 @@ using DialStatus.Tests.Infrastructure;
 namespace DialStatus.Tests.Functions;
 
 /// <summary>
-/// functions.metadata is what the Functions host reads to route requests: these routes are what users
-/// paste into the Plivo console, so the build's output is held to the published route table.
+/// functions.metadata is what the Functions host reads to route requests and schedule timers: these routes are
+/// what users paste into the Plivo console, so the build's output is held to the published route table.
 /// </summary>
 public sealed class FunctionMetadataTests
 {
@@ -19,9 +19,16 @@ public sealed class FunctionMetadataTests
         { "Fallback", "dialstatus/fallback", "Anonymous", ["get", "post"] },
         { "Phlo", "dialstatus/phlo", "Function", ["get", "post"] },
         { "CallTimeline", "dialstatus/calls/{callUuid}", "Function", ["get"] },
+        { "EraseCall", "dialstatus/calls/{callUuid}", "Function", ["delete"] },
         { "DailyReport", "dialstatus/report", "Function", ["get"] },
         { "Dashboard", "dialstatus/dashboard", "Function", ["get"] },
         { "DashboardCall", "dialstatus/dashboard/calls/{callUuid}", "Function", ["get"] },
+    };
+
+    /// <summary>The timer functions and the app setting each reads its schedule from (deploy.md names it).</summary>
+    public static TheoryData<string, string> TimerTable => new()
+    {
+        { "Retention", "%DialStatus:RetentionSchedule%" },
     };
 
     private static readonly Lazy<JsonElement[]> Functions = new(() =>
@@ -42,12 +49,22 @@ public sealed class FunctionMetadataTests
         Assert.Equal(methods, trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!).Order());
     }
 
+    [Theory]
+    [MemberData(nameof(TimerTable))]
+    public void Each_timer_function_is_triggered_by_a_timer_on_the_schedule_of_its_app_setting(string name, string schedule)
+    {
+        var trigger = Assert.Single(Functions.Value.Single(f => f.GetProperty("name").GetString() == name).GetProperty("bindings").EnumerateArray(),
+            b => b.GetProperty("direction").GetString() == "In");
+
+        Assert.Equal(("timerTrigger", schedule), (trigger.GetProperty("type").GetString(), trigger.GetProperty("schedule").GetString()));
+    }
+
     [Fact]
-    public void The_build_publishes_exactly_the_functions_of_the_route_table()
+    public void The_build_publishes_exactly_the_functions_of_the_route_and_timer_tables()
     {
         var published = Functions.Value.Select(f => f.GetProperty("name").GetString()).Order();
 
-        Assert.Equal(RouteTable.Select(row => (string)row[0]).Order(), published);
+        Assert.Equal(RouteTable.Select(row => (string)row[0]).Concat(TimerTable.Select(row => (string)row[0])).Order(), published);
     }
 
     [Fact]

@@ -44,6 +44,18 @@ public sealed class HttpEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_DELETE_on_a_calls_timeline_route_erases_the_call_and_a_GET_then_finds_nothing()
+    {
+        const string erased = "e2e00000-0c4c-4a4b-9d7e-2f7f5e0c1a12";
+        using var hangup = await _host.SendAsync(TestRequest.Post("/api/dialstatus/hangup", ("CallUUID", erased), ("Event", "Hangup")));
+
+        using var deleted = await _host.Client.DeleteAsync($"/api/dialstatus/calls/{erased}");
+        using var timeline = await _host.Client.GetAsync($"/api/dialstatus/calls/{erased}");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NoContent, HttpStatusCode.NotFound), (hangup.StatusCode, deleted.StatusCode, timeline.StatusCode));
+    }
+
+    [Fact]
     public async Task A_chunked_body_over_64_KB_is_refused_with_413()
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, "/api/dialstatus/action")

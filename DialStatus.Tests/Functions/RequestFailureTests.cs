@@ -123,6 +123,10 @@ public sealed class RequestFailureTests
 
         public Task<Result<IReadOnlyList<DayIndexEntry>>> ReadDayAsync(DateOnly day, CancellationToken cancellationToken) => throw new InvalidOperationException(Message);
 
-        public Task<Result<int>> DeleteCallAsync(string callUuid, CancellationToken cancellationToken) => throw new InvalidOperationException(Message);
+        public Task<Result<DateOnly?>> FindOldestDayAsync(DateOnly before, CancellationToken cancellationToken) => throw new InvalidOperationException(Message);
+
+        public Task<Result<IReadOnlyList<string>>> ReadDayCallsAsync(DateOnly day, CancellationToken cancellationToken) => throw new InvalidOperationException(Message);
+
+        public Task<Result<int>> DeleteCallAsync(string callUuid, DateOnly? anchorDay, CancellationToken cancellationToken) => throw new InvalidOperationException(Message);
     }
 }

@@ -19,7 +19,8 @@ namespace DialStatus.Tests.Infrastructure;
 /// <summary>
 /// The function app behind a real Kestrel server on loopback, routed from the build's functions.metadata
 /// the way the Functions host routes it (<c>api/</c> + route, methods, entry point; route values bound to
-/// parameters by name), so tests talk plain HTTP to it. Function keys are the host's job and are not imitated.
+/// parameters by name), so tests talk plain HTTP to it. Function keys are the host's job and are not imitated,
+/// and neither are timers: a test runs a timer function itself.
 /// </summary>
 public sealed class FunctionHost : IAsyncDisposable
 {
@@ -93,17 +94,24 @@ public sealed class FunctionHost : IAsyncDisposable
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.FunctionsOutputDirectory, "functions.metadata")));
         var assembly = typeof(AnswerFunction).Assembly;
-        return [.. document.RootElement.EnumerateArray().Select(function =>
+        var functions = new List<FunctionMetadata>();
+        foreach (var function in document.RootElement.EnumerateArray())
         {
-            var trigger = function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "httpTrigger");
+            // Only HTTP functions have routes; the host schedules the timer functions itself.
+            var trigger = function.GetProperty("bindings").EnumerateArray().SingleOrDefault(b => b.GetProperty("type").GetString() == "httpTrigger");
+            if (trigger.ValueKind == JsonValueKind.Undefined)
+            {
+                continue;
+            }
             var entryPoint = function.GetProperty("entryPoint").GetString()!;
             var split = entryPoint.LastIndexOf('.');
             var method = assembly.GetType(entryPoint[..split], throwOnError: true)!.GetMethod(entryPoint[(split + 1)..])!;
-            return new FunctionMetadata(
+            functions.Add(new FunctionMetadata(
                 trigger.GetProperty("route").GetString()!,
                 [.. trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant())],
-                method);
-        })];
+                method));
+        }
+        return functions;
     }
 
     /// <summary>Activates the function class per request and binds its parameters as the worker does.</summary>

@@ -24,33 +24,42 @@ internal sealed class InMemoryCallRecordStore : ICallRecordStore
             return Task.FromResult<Result<Stored>>(refused);
         }
         _records[(entities.Record.PartitionKey, entities.Record.RowKey)] = entities.Record;
-        if (entities.IndexEntry is { } entry)
-        {
-            _index[(entry.PartitionKey, entry.RowKey)] = entry;
-        }
+        _index[(entities.IndexEntry.PartitionKey, entities.IndexEntry.RowKey)] = entities.IndexEntry;
         return Task.FromResult<Result<Stored>>(new Stored());
     }
 
     public Task<Result<IReadOnlyList<StoredRecord>>> ReadCallAsync(string callUuid, CancellationToken cancellationToken) =>
         Task.FromResult<Result<IReadOnlyList<StoredRecord>>>(RecordsOf(callUuid).Select(CallRecordEntity.ToStoredRecord).ToList());
 
-    public Task<Result<IReadOnlyList<DayIndexEntry>>> ReadDayAsync(DateOnly day, CancellationToken cancellationToken)
+    public Task<Result<IReadOnlyList<DayIndexEntry>>> ReadDayAsync(DateOnly day, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<IReadOnlyList<DayIndexEntry>>>(EntriesOf(day).Where(CallRecordEntity.IsDialStatus).Select(DayIndex.ToEntry).ToList());
+
+    public Task<Result<DateOnly?>> FindOldestDayAsync(DateOnly before, CancellationToken cancellationToken)
     {
-        var partitions = DayIndex.PartitionKeys(day).ToHashSet(StringComparer.Ordinal);
-        return Task.FromResult<Result<IReadOnlyList<DayIndexEntry>>>(
-            _index.Where(e => partitions.Contains(e.Key.PartitionKey)).Select(e => DayIndex.ToEntry(e.Value)).ToList());
+        var bound = DayIndex.PartitionKeysBefore(before);
+        var oldest = _index.Keys.Select(key => key.PartitionKey).Where(key => string.CompareOrdinal(key, bound) < 0).Order(StringComparer.Ordinal).FirstOrDefault();
+        return Task.FromResult<Result<DateOnly?>>(oldest is null ? (DateOnly?)null : DayIndex.DayOf(oldest));
     }
 
-    public Task<Result<int>> DeleteCallAsync(string callUuid, CancellationToken cancellationToken)
+    public Task<Result<IReadOnlyList<string>>> ReadDayCallsAsync(DateOnly day, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<IReadOnlyList<string>>>(
+            EntriesOf(day).Select(entry => entry.GetString(DayIndex.ALegUuidProperty)).OfType<string>().Distinct(StringComparer.Ordinal).ToList());
+
+    public Task<Result<int>> DeleteCallAsync(string callUuid, DateOnly? anchorDay, CancellationToken cancellationToken)
     {
         var records = RecordsOf(callUuid);
         foreach (var record in records)
         {
-            if (CallRecordEntity.IsDialStatus(record))
-            {
-                _index.TryRemove(DayIndex.Locate(record, callUuid), out _);
-            }
+            _index.TryRemove(DayIndex.Locate(record, callUuid), out _);
             _records.TryRemove((record.PartitionKey, record.RowKey), out _);
+        }
+        if (anchorDay is { } anchor)
+        {
+            var anchorPartition = DayIndex.PartitionKey(anchor, DayIndex.ShardOf(callUuid));
+            foreach (var key in _index.Where(e => e.Key.PartitionKey == anchorPartition && e.Value.GetString(DayIndex.ALegUuidProperty) == callUuid).Select(e => e.Key))
+            {
+                _index.TryRemove(key, out _);
+            }
         }
         return Task.FromResult<Result<int>>(records.Count);
     }
@@ -70,5 +79,11 @@ internal sealed class InMemoryCallRecordStore : ICallRecordStore
     {
         var partitionKey = TableKeys.Encode(callUuid);
         return [.. _records.Where(e => e.Key.PartitionKey == partitionKey).Select(e => e.Value)];
+    }
+
+    private IEnumerable<TableEntity> EntriesOf(DateOnly day)
+    {
+        var partitions = DayIndex.PartitionKeys(day).ToHashSet(StringComparer.Ordinal);
+        return _index.Where(e => partitions.Contains(e.Key.PartitionKey)).Select(e => e.Value);
     }
 }

@@ -48,6 +48,7 @@ public sealed class TestApp : IAsyncDisposable
         ["DialStatus:PublicBaseUrl"] = PublicBaseUrl,
         ["Plivo:AuthToken"] = AuthToken,
         ["Dial:Targets"] = Targets,
+        ["DialStatus:RetentionSchedule"] = "0 30 3 * * *",
     };
 
     public static TestApp Create(

@@ -277,6 +277,9 @@ public sealed class OptionsValidationTests
     [InlineData("DialStatus:MaskPhoneNumbersInLogs", "1", "DialStatus__MaskPhoneNumbersInLogs", "true or false")]
     [InlineData("Plivo:ValidateSignatures", "on", "Plivo__ValidateSignatures", "true or false")]
     [InlineData("DialStatus:RoutingStorageTimeoutSeconds", "9", "DialStatus__RoutingStorageTimeoutSeconds", "1 to 5")]
+    [InlineData("DialStatus:RetentionDays", "4000", "DialStatus__RetentionDays", "0 (keep every record) to 3650 days, not 4000")]
+    [InlineData("DialStatus:RetentionDays", "a year", "DialStatus__RetentionDays", "whole number")]
+    [InlineData("DialStatus:RetentionSchedule", "30 3 * * *", "DialStatus__RetentionSchedule", "six-field NCRONTAB expression in UTC")]
     public void A_bad_setting_is_one_line_naming_both_spellings_and_what_is_valid(string setting, string value, string otherSpelling, string valid)
     {
         var line = Assert.Single(StartupError((setting, value)).Split('\n'));
@@ -285,6 +288,43 @@ public sealed class OptionsValidationTests
         Assert.Contains(otherSpelling, line);
         Assert.Contains(valid, line);
     }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("3651")]
+    public void Retention_days_outside_0_to_3650_fail(string days) =>
+        Assert.Contains("DialStatus:RetentionDays", StartupError(("DialStatus:RetentionDays", days)));
+
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("400", 400)]
+    [InlineData("3650", 3650)]
+    [InlineData("", 0)]
+    public void Retention_days_from_0_to_3650_pass_and_empty_keeps_every_record(string days, int expected) =>
+        Assert.Equal(expected, Value<DialStatusOptions>(("DialStatus:RetentionDays", days)).RetentionDays);
+
+    [Theory]
+    [InlineData("0 30 3 * * *")]
+    [InlineData("0 */5 * * * *")]
+    [InlineData("0 0 2 * * MON-FRI")]
+    [InlineData("0\t30\t3 1,15 JAN-DEC *")]
+    public void A_six_field_NCRONTAB_retention_schedule_passes(string schedule) =>
+        Validate(("DialStatus:RetentionSchedule", schedule));
+
+    [Theory]
+    [InlineData("30 3 * * *")]
+    [InlineData("0 30 3 * * * *")]
+    [InlineData("00:05:00")]
+    [InlineData("0 30 3 * * ?")]
+    [InlineData("daily")]
+    public void A_retention_schedule_that_is_not_six_NCRONTAB_fields_fails_naming_it(string schedule) =>
+        Assert.Contains("DialStatus:RetentionSchedule", StartupError(("DialStatus:RetentionSchedule", schedule)));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(" ")]
+    public void Without_a_retention_schedule_the_app_still_starts(string? schedule) =>
+        Assert.Null(Value<DialStatusOptions>(("DialStatus:RetentionSchedule", schedule)).RetentionSchedule);
 
     [Fact]
     public void Every_bad_setting_gets_its_own_line() =>

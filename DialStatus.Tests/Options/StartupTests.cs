@@ -51,6 +51,28 @@ public sealed class StartupTests
             app.Logs.Entries.Where(e => e.EventId.Id == 2003).Select(e => (string?)e["Setting"]).Order());
     }
 
+    [Fact]
+    public async Task Without_a_retention_schedule_the_app_answers_calls_and_warns_once_naming_the_setting_in_both_spellings()
+    {
+        await using var app = TestApp.CreateInMemory(new Dictionary<string, string?> { ["DialStatus:RetentionSchedule"] = null });
+
+        var response = await app.InvokeAsync(app.Create<AnswerFunction>().Run,
+            TestRequest.Post("/api/dialstatus", ("CallUUID", "5b6ae8e2-0c4c-4a4b-9d7e-2f7f5e0c1a11"), ("Event", "StartApp")));
+
+        Assert.Equal(200, response.StatusCode);
+        var warning = Assert.Single(app.Logs.Entries, e => e.EventId.Id == 4004);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.Contains("DialStatus:RetentionSchedule (DialStatus__RetentionSchedule)", warning.Message);
+    }
+
+    [Fact]
+    public async Task With_a_retention_schedule_the_app_starts_without_that_warning()
+    {
+        await using var app = TestApp.CreateInMemory(new Dictionary<string, string?> { ["DialStatus:RetentionSchedule"] = "0 30 3 * * *" });
+
+        Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Id == 4004);
+    }
+
     /// <summary>Runs the built worker as the Functions host would start it, with only <paramref name="settings"/> in its environment.</summary>
     private static async Task<(int ExitCode, string Error)> RunWorkerAsync(Dictionary<string, string> settings)
     {

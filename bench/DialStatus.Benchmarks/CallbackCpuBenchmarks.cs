@@ -101,7 +101,7 @@ public class CallbackCpuBenchmarks
 
     /// <summary>Piece: the record entity (RawParameters JSON included) and its day-index entry.</summary>
     [Benchmark]
-    public TableEntity? Piece_MapRecordAndIndex() =>
+    public TableEntity Piece_MapRecordAndIndex() =>
         CallRecordEntity.ForSave(new CallbackRecord(_aLeg, RecordKey.DialAction(1), _fields, DialActionHandler.RecordedFields, DateTimeOffset.UtcNow, 1))
             .Value.IndexEntry;
 

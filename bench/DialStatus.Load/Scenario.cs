@@ -25,7 +25,10 @@ public enum Redelivery
     TwiceAtOnce,
 }
 
-/// <summary>The record a callback must leave: its keys, its kind, and whether the day index gets an entry too.</summary>
+/// <summary>
+/// The record a callback must leave: its keys, its kind, and whether the day index gets an entry of its own (a dial
+/// status) rather than the call's marker.
+/// </summary>
 public sealed record ExpectedRecord(string PartitionKey, string RowKey, string Kind, bool Indexed);
 
 /// <summary>One callback of a call (numbered from 0 across the scenario): where it goes, what is sent, what it must leave in storage.</summary>

@@ -148,7 +148,7 @@ public static class IngestComparison
             var record = new CallbackRecord(call.ALeg, RecordKey.DialAction(1), new PlivoParameters(request.Form), DialActionHandler.RecordedFields,
                 DateTimeOffset.UtcNow, Attempt: 1);
             var (entity, indexEntry) = CallRecordEntity.ForSave(record).Value;
-            return new RawWrite(entity, indexEntry!);
+            return new RawWrite(entity, indexEntry);
         })];
 
     /// <summary>Runs <paramref name="operation"/> over every item, <paramref name="concurrency"/> at a time; the wall and CPU time.</summary>
