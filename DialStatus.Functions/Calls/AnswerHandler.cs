@@ -50,5 +50,5 @@ public sealed class AnswerHandler(
         return new Outcome.Xml(plan.DialXml(request.PublicBaseUrl, attempt: 1, DateOnly.FromDateTime(request.ReceivedAt.UtcDateTime)));
     }
 
-    private static bool IsHangup(PlivoWebhookRequest request) => request.Fields[PlivoFields.Event] == PlivoFields.HangupEvent;
+    private static bool IsHangup(PlivoWebhookRequest request) => request.Fields[PlivoFields.Event] == PlivoEvents.Hangup;
 }

@@ -1,6 +1,3 @@
-using System.Collections.Frozen;
-using System.Reflection;
-
 namespace DialStatus.Functions.Plivo;
 
 /// <summary>
@@ -11,7 +8,7 @@ namespace DialStatus.Functions.Plivo;
 /// the name of a missing Plivo field that would sort right after it is refused as a re-split. Free text is kept
 /// verbatim. An empty value counts as an absent field.
 /// </summary>
-public static class FieldShapes
+internal static class FieldShapes
 {
     /// <summary>A PHLO node's name, as <c>?node=</c>: letters, digits, <c>_</c> and <c>-</c>, at most this long.</summary>
     public const int MaxNodeLength = 64;
@@ -45,15 +42,6 @@ public static class FieldShapes
         (PlivoFields.DialDigitsMatch, Shape.DtmfPattern),
     ];
 
-    /// <summary>Plivo's own field names, ordinal order: the names a re-split could swallow.</summary>
-    private static readonly string[] KnownNames =
-        [.. typeof(PlivoFields).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(field => field.IsLiteral && field.FieldType == typeof(string) && field.Name != nameof(PlivoFields.HangupEvent))
-            .Select(field => (string)field.GetRawConstantValue()!)
-            .Order(StringComparer.Ordinal)];
-
-    private static readonly FrozenSet<string> KnownNameSet = KnownNames.ToFrozenSet(StringComparer.Ordinal);
-
     /// <summary>
     /// The fields of a request Plivo signed, when every keying and classifying field has Plivo's shape, appears at
     /// most once, and no field swallowed a missing one; otherwise a 400 naming the field.
@@ -66,15 +54,22 @@ public static class FieldShapes
         }
         // Plivo's field names, its custom X-PH- and SIP-H- headers included, start with an upper-case letter; a name
         // that does not was cut out of a value.
-        if (fields.FirstOrDefault(field => field.Key.Length == 0 || !char.IsAsciiLetterUpper(field.Key[0])) is { Key: { } oddName })
+        // Refusals name Plivo's fields and never echo request text: it may hold phone numbers, and reasons are logged.
+        if (fields.Any(field => field.Key.Length == 0 || !char.IsAsciiLetterUpper(field.Key[0])))
         {
-            var shown = oddName.Length <= 40 ? oddName : oddName[..40] + "…";
-            return Outcome.BadRequest($"Field name '{shown}' is not one Plivo sends: Plivo's names start with an upper-case letter. Nothing was stored.");
+            return Outcome.BadRequest("A field name does not start with an upper-case letter, as all of Plivo's do: a signed request cannot be re-split. Nothing was stored.");
+        }
+        if (FindCutValue(fields) is { } cut)
+        {
+            return Outcome.BadRequest($"Field '{cut}' ends where a field name Plivo does not send begins, and its value goes on in it: a signed request cannot be re-split. Nothing was stored.");
         }
         return FindSwallowedName(fields) is { } swallowed
-            ? Outcome.BadRequest($"Field '{swallowed.Field}' holds '{swallowed.Name}', the name of a field this request lacks: a signed request cannot be re-split. Nothing was stored.")
+            ? Outcome.BadRequest($"{Describe(swallowed.Field)} holds '{swallowed.Name}' and its value, a field this request lacks: a signed request cannot be re-split. Nothing was stored.")
             : fields;
     }
+
+    // Only names the app knows are echoed: any other name is request text.
+    private static string Describe(string field) => PlivoFields.Names.Contains(field) ? $"Field '{field}'" : "A field (a custom header, or unknown)";
 
     /// <summary>The fields of a request authorised another way (a PHLO node's): the shapes, and the node's name.</summary>
     public static Result<PlivoParameters> CheckUnsigned(PlivoParameters fields, string nodeParameter)
@@ -84,7 +79,7 @@ public static class FieldShapes
             return refused;
         }
         return fields.NonEmpty(nodeParameter) is { } node && !Has(Shape.NodeName, node)
-            ? Refuse(nodeParameter, Shape.NodeName, node)
+            ? Refuse(nodeParameter, Shape.NodeName)
             : fields;
     }
 
@@ -102,7 +97,7 @@ public static class FieldShapes
                 }
                 if (!Has(shape, value))
                 {
-                    return Refuse(field, shape, value);
+                    return Refuse(field, shape);
                 }
                 if (first is not null && first != value)
                 {
@@ -147,7 +142,7 @@ public static class FieldShapes
         return previousWasLetter;
     }
 
-    private static Outcome.Refused Refuse(string field, Shape shape, string value)
+    private static Outcome.Refused Refuse(string field, Shape shape)
     {
         var expected = shape switch
         {
@@ -157,18 +152,122 @@ public static class FieldShapes
             Shape.DtmfPattern => "DTMF digits 0-9, * and #",
             _ => $"letters, digits, _ and - (at most {MaxNodeLength})",
         };
-        var shown = value.Length <= 40 ? value : value[..40] + "…";
-        return Outcome.BadRequest($"Field '{field}' must be {expected}, as Plivo sends it, not '{shown}'. Nothing was stored.");
+        return Outcome.BadRequest($"Field '{field}' must be {expected}, as Plivo sends it. Nothing was stored.");
     }
 
     /// <summary>
-    /// Signing concatenates the fields in ordinal order of their names. A re-split keeps that text but leaves some
-    /// Plivo field missing whose name still stands in it where the field sorted: every field that ends before the
-    /// name sorts before it, every field that starts after it sorts after it, and the fields across the name are
-    /// what the re-split made of it. Finds such a name, and a field it now hides in. A name that only happens to
-    /// occur inside a value sits among fields that sort on both sides of it, and is left alone.
+    /// Signing concatenates the fields in ordinal order of their names. A re-split that removes a keying or
+    /// classifying field keeps its name and value in that text, exactly where the field sorted: every field that
+    /// ends before the name sorts before it, every field that starts after it sorts after it, the fields across it
+    /// are what the re-split made of it, and the name is followed by a value of the field's shape that ends where a
+    /// field does (docs/plivo.md §3.7). Finds such a name, and a field it now hides in.
+    /// A name that only happens to occur in free text fails one of these (its place, or what follows it).
     /// </summary>
     private static (string Field, string Name)? FindSwallowedName(PlivoParameters fields)
+    {
+        var (sorted, starts, signed) = SignedText(fields);
+        // An empty value counts as absent, so an emptied field is looked for too, with its value now elsewhere.
+        var present = sorted.Where(field => field.Value.Length > 0).Select(field => field.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, shape) in Checked.Where(check => !present.Contains(check.Field)))
+        {
+            for (var at = signed.IndexOf(name, StringComparison.Ordinal); at >= 0; at = signed.IndexOf(name, at + 1, StringComparison.Ordinal))
+            {
+                // Fields [0, hiderFirst) end before the name; fields [afterName, n) start after it. A name inside
+                // another Plivo name (ALegUUID in DialALegUUID) is that field's own, not a re-split.
+                var hiderFirst = FieldAt(starts, at);
+                var afterName = FieldAt(starts, at + name.Length - 1) + 1;
+                var hider = sorted[hiderFirst].Key;
+                var insideOwnName = afterName == hiderFirst + 1 && at + name.Length <= starts[hiderFirst] + hider.Length
+                    && hider != name && PlivoFields.Names.Contains(hider);
+                // The field itself, sent empty: only a value of its shape right after its name gives a re-split away.
+                var emptied = hider == name;
+                if (!insideOwnName
+                    && (hiderFirst == 0 || string.CompareOrdinal(sorted[hiderFirst - 1].Key, name) < 0)
+                    && (afterName == sorted.Length || string.CompareOrdinal(sorted[afterName].Key, name) > 0)
+                    && IsFollowedByItsValue(signed, at + name.Length, starts, shape, allowNoValue: !emptied))
+                {
+                    return (hider, name);
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A keying or classifying field whose value was cut short, its rest made the start of the next field's name
+    /// (<c>Event=Dial</c> and <c>HangupFrom=…</c> from <c>Event=DialHangup</c> and <c>From=…</c>): the next name is
+    /// not one Plivo sends, and the value running on into it is one of the field's shape followed by a field.
+    /// </summary>
+    private static string? FindCutValue(PlivoParameters fields)
+    {
+        var (sorted, starts, signed) = SignedText(fields);
+        for (var i = 0; i + 1 < sorted.Length; i++)
+        {
+            var (name, _) = sorted[i];
+            var check = Array.FindIndex(Checked, check => check.Field == name);
+            if (check < 0 || IsPlivoSentName(sorted[i + 1].Key))
+            {
+                continue;
+            }
+            var valueStart = starts[i] + name.Length;
+            for (var end = starts[i + 1] + 1; end <= Math.Min(signed.Length, valueStart + 36); end++)
+            {
+                if (Has(Checked[check].Shape, signed[valueStart..end]) && IsFollowedByAField(signed, end, starts))
+                {
+                    return name;
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Whether the signed text at <paramref name="from"/> starts with a value of <paramref name="shape"/> (or none) followed by
+    /// what follows a field in Plivo's text: the end, a field of this request, or the name of a field Plivo sends. A
+    /// value followed by anything else (<c>sip:EventsTeam@…</c>) is text, not a field.
+    /// </summary>
+    private static bool IsFollowedByItsValue(string signed, int from, int[] starts, Shape shape, bool allowNoValue)
+    {
+        // No value, when allowed: a field Plivo sent empty (DialBLegUUID when nobody answered) leaves just its name.
+        for (var end = allowNoValue ? from : from + 1; end <= Math.Min(signed.Length, from + 36); end++)
+        {
+            if (IsFollowedByAField(signed, end, starts) && (end == from || Has(shape, signed[from..end])))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Whether position <paramref name="at"/> of the signed text is the end, a field's start, or a name Plivo sends.</summary>
+    private static bool IsFollowedByAField(string signed, int at, int[] starts)
+    {
+        if (at == signed.Length || Array.BinarySearch(starts, at) >= 0)
+        {
+            return true;
+        }
+        var text = signed.AsSpan(at);
+        if (text.StartsWith(PlivoFields.CustomHeaderPrefix, StringComparison.Ordinal) || text.StartsWith(PlivoFields.InboundSipHeaderPrefix, StringComparison.Ordinal))
+        {
+            return true;
+        }
+        foreach (var name in PlivoFields.Names)
+        {
+            if (text.StartsWith(name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsPlivoSentName(string name) =>
+        PlivoFields.Names.Contains(name)
+        || name.StartsWith(PlivoFields.CustomHeaderPrefix, StringComparison.Ordinal)
+        || name.StartsWith(PlivoFields.InboundSipHeaderPrefix, StringComparison.Ordinal);
+
+    /// <summary>The fields in signing order, where each starts in the signed text (and its end), and that text.</summary>
+    private static (KeyValuePair<string, string>[] Sorted, int[] Starts, string Signed) SignedText(PlivoParameters fields)
     {
         var sorted = fields.OrderBy(field => field.Key, StringComparer.Ordinal).ThenBy(field => field.Value, StringComparer.Ordinal).ToArray();
         var starts = new int[sorted.Length + 1];
@@ -179,26 +278,7 @@ public static class FieldShapes
             text.Append(sorted[i].Key).Append(sorted[i].Value);
         }
         starts[sorted.Length] = text.Length;
-        var signed = text.ToString();
-        var present = sorted.Select(field => field.Key).ToHashSet(StringComparer.Ordinal);
-        foreach (var name in KnownNames.Where(name => !present.Contains(name)))
-        {
-            for (var at = signed.IndexOf(name, StringComparison.Ordinal); at >= 0; at = signed.IndexOf(name, at + 1, StringComparison.Ordinal))
-            {
-                // Fields [0, hiderFirst) end before the name; fields [afterName, n) start after it. A name inside
-                // another Plivo name (HangupCause in HangupCauseName) is that field's own, not a re-split.
-                var hiderFirst = FieldAt(starts, at);
-                var afterName = FieldAt(starts, at + name.Length - 1) + 1;
-                var insideOwnName = afterName == hiderFirst + 1 && at + name.Length <= starts[hiderFirst] + sorted[hiderFirst].Key.Length
-                    && KnownNameSet.Contains(sorted[hiderFirst].Key);
-                if (!insideOwnName && (hiderFirst == 0 || string.CompareOrdinal(sorted[hiderFirst - 1].Key, name) < 0)
-                    && (afterName == sorted.Length || string.CompareOrdinal(sorted[afterName].Key, name) > 0))
-                {
-                    return (sorted[hiderFirst].Key, name);
-                }
-            }
-        }
-        return null;
+        return (sorted, starts, text.ToString());
     }
 
     /// <summary>The field whose text holds position <paramref name="at"/> of the signed text.</summary>

@@ -1,3 +1,6 @@
+using System.Collections.Frozen;
+using System.Reflection;
+
 namespace DialStatus.Functions.Plivo;
 
 /// <summary>Plivo's callback parameter names (case-sensitive), as its docs spell them.</summary>
@@ -39,6 +42,7 @@ internal static class PlivoFields
     public const string SessionStart = "SessionStart";
     public const string StirAttestation = "STIRAttestation";
     public const string StirVerification = "STIRVerification";
+    public const string ParentAuthId = "ParentAuthID";
 
     public const string HangupCause = "HangupCause";
     public const string HangupCauseName = "HangupCauseName";
@@ -52,6 +56,23 @@ internal static class PlivoFields
     public const string TotalCost = "TotalCost";
     public const string BillRate = "BillRate";
 
-    /// <summary>The <c>Event</c> value of a hangup post, which also reaches the answer URL when no hangup URL is set.</summary>
-    public const string HangupEvent = "Hangup";
+    /// <summary>How custom SIP headers set on an outbound leg arrive: <c>X-PH-</c> then the header's name.</summary>
+    public const string CustomHeaderPrefix = "X-PH-";
+
+    /// <summary>How SIP headers of an inbound call arrive: <c>SIP-H-</c> then the header's name.</summary>
+    public const string InboundSipHeaderPrefix = "SIP-H-";
+
+    /// <summary>Every field name above: what the app knows of Plivo's field names.</summary>
+    public static FrozenSet<string> Names { get; } =
+        typeof(PlivoFields).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(field => field.IsLiteral && field.FieldType == typeof(string) && !field.Name.EndsWith("Prefix", StringComparison.Ordinal))
+            .Select(field => (string)field.GetRawConstantValue()!)
+            .ToFrozenSet(StringComparer.Ordinal);
+}
+
+/// <summary>Values of Plivo's <c>Event</c> field the app acts on.</summary>
+internal static class PlivoEvents
+{
+    /// <summary>A hangup post, which also reaches the answer URL when no hangup URL is set.</summary>
+    public const string Hangup = "Hangup";
 }

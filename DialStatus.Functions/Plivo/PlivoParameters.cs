@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Collections.Frozen;
 using System.Net;
-using System.Reflection;
 
 namespace DialStatus.Functions.Plivo;
 
@@ -15,11 +14,7 @@ public sealed class PlivoParameters : IReadOnlyList<KeyValuePair<string, string>
 
     /// <summary>Plivo's own field names, so that a callback's names are shared strings rather than new ones.</summary>
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownNames =
-        typeof(PlivoFields).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(field => field.IsLiteral && field.FieldType == typeof(string))
-            .Select(field => (string)field.GetRawConstantValue()!)
-            .ToFrozenSet(StringComparer.Ordinal)
-            .GetAlternateLookup<ReadOnlySpan<char>>();
+        PlivoFields.Names.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private readonly KeyValuePair<string, string>[] _pairs;
 

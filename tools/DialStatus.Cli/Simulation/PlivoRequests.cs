@@ -138,7 +138,7 @@ public static class PlivoRequests
     public static List<KeyValuePair<string, string>> Hangup(SimulatedCall call, HangupCause cause)
     {
         var fields = ALeg(call, CompletedStatus);
-        Add(fields, PlivoFields.Event, PlivoFields.HangupEvent);
+        Add(fields, PlivoFields.Event, PlivoEvents.Hangup);
         if (call.RequestUuid is not null)
         {
             Add(fields, PlivoFields.RequestUuid, call.RequestUuid);
