@@ -53,6 +53,7 @@ public sealed class CallbackRecorder(
         budget.CancelAfter(_routingBudget);
         if ((await store.SaveAsync(record, budget.Token)).TryGet(out _, out var failed))
         {
+            held.Supersede(record);
             Stored(record);
             return reply;
         }
@@ -74,7 +75,7 @@ public sealed class CallbackRecorder(
         }
         else
         {
-            Abandon(record, $"{reason}, and {HeldRecords.Capacity} records are already waiting");
+            Abandon(record, held.IsClosed ? $"{reason}, and the app is stopping" : $"{reason}, and {HeldRecords.Capacity} records are already waiting");
         }
         return reply;
     }

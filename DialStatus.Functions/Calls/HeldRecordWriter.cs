@@ -27,12 +27,12 @@ public sealed class HeldRecordWriter(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var delay = FirstRetryDelay;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (true)
             {
                 await held.WaitForRecordsAsync(stoppingToken);
-                if (await WritePassAsync(stoppingToken))
+                if (await TryWritePassAsync(stoppingToken))
                 {
                     delay = FirstRetryDelay;
                     continue;
@@ -40,15 +40,30 @@ public sealed class HeldRecordWriter(
                 await Task.Delay(delay, time, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetryDelay.Ticks));
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary><see cref="WritePassAsync"/>, outliving a fault in the app: the loop must go on, or nothing would write the records until the app stops.</summary>
+    private async Task<bool> TryWritePassAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await WritePassAsync(stoppingToken);
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            Log.HeldRecordWriterFailed(logger, exception, held.Count);
+            return false;
         }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        // First, so that a record arriving during the last attempt is logged in full rather than held and forgotten.
+        held.Close();
         await base.StopAsync(cancellationToken);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(FinalAttemptBudget);

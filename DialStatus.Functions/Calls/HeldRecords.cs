@@ -22,6 +22,7 @@ public sealed class HeldRecords
     private readonly LinkedList<HeldRecord> _order = new();
     private readonly Dictionary<(string CallUuid, string RowKey), LinkedListNode<HeldRecord>> _byKey = new();
     private readonly SemaphoreSlim _arrived = new(0);
+    private bool _closed;
 
     public HeldRecords(DialStatusMetrics metrics) => metrics.ObserveHeldRecords(() => Count);
 
@@ -36,12 +37,28 @@ public sealed class HeldRecords
         }
     }
 
-    /// <summary>Keeps <paramref name="record"/> for a later write; false when the outbox is full.</summary>
+    /// <summary>Whether the app is stopping: the writer has made or is making its last attempt, so nothing more is held.</summary>
+    public bool IsClosed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _closed;
+            }
+        }
+    }
+
+    /// <summary>Keeps <paramref name="record"/> for a later write; false when the outbox is full or closed.</summary>
     public bool TryHold(CallbackRecord record, DateTimeOffset now)
     {
         lock (_gate)
         {
-            var key = (record.CallUuid, record.Key.RowKey);
+            if (_closed)
+            {
+                return false;
+            }
+            var key = Key(record);
             if (_byKey.TryGetValue(key, out var node))
             {
                 node.Value = new HeldRecord(record, node.Value.HeldSince);
@@ -71,7 +88,7 @@ public sealed class HeldRecords
     {
         lock (_gate)
         {
-            var key = (held.Record.CallUuid, held.Record.Key.RowKey);
+            var key = Key(held.Record);
             if (_byKey.TryGetValue(key, out var node) && ReferenceEquals(node.Value, held))
             {
                 _byKey.Remove(key);
@@ -79,6 +96,32 @@ public sealed class HeldRecords
             }
         }
     }
+
+    /// <summary>
+    /// Lets go of any held version of <paramref name="stored"/>'s key: a newer version was just written directly,
+    /// and writing the held one later would put the older one back.
+    /// </summary>
+    public void Supersede(CallbackRecord stored)
+    {
+        lock (_gate)
+        {
+            if (_byKey.Remove(Key(stored), out var node))
+            {
+                _order.Remove(node);
+            }
+        }
+    }
+
+    /// <summary>Holds nothing more: from here on a record that storage will not take is logged in full at once.</summary>
+    public void Close()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+        }
+    }
+
+    private static (string CallUuid, string RowKey) Key(CallbackRecord record) => (record.CallUuid, record.Key.RowKey);
 
     /// <summary>Completes once a record is held (at once when some already are).</summary>
     public async Task WaitForRecordsAsync(CancellationToken cancellationToken)

@@ -62,6 +62,10 @@ internal static partial class Log
         Message = "Held-back record abandoned for call {CallUUID} ({RecordKind}): {Reason}. Re-ingest it from HeldRecord: {HeldRecord}")]
     public static partial void HeldRecordAbandoned(ILogger logger, string callUuid, string recordKind, string reason, string heldRecord);
 
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Error,
+        Message = "The held-back record writer failed with {HeldRecords} records held; they stay held, and it tries again as when storage is down")]
+    public static partial void HeldRecordWriterFailed(ILogger logger, Exception exception, int heldRecords);
+
     [LoggerMessage(EventId = 3007, Level = LogLevel.Error,
         Message = "Unexpected failure for call {CallUUID} at {Endpoint}; answered 500")]
     public static partial void UnexpectedFailure(ILogger logger, Exception exception, string? callUuid, string endpoint);

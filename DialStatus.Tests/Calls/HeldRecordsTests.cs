@@ -70,4 +70,30 @@ public sealed class HeldRecordsTests
         Assert.False(held.TryHold(Record("one-too-many", 1), Now));
         Assert.Equal(HeldRecords.Capacity, held.Count);
     }
+
+    [Fact]
+    public void A_closed_outbox_holds_nothing_more()
+    {
+        var held = Create();
+        held.TryHold(Record("a", 1), Now);
+
+        held.Close();
+
+        Assert.False(held.TryHold(Record("b", 1), Now));
+        Assert.False(held.TryHold(Record("a", 1, "no-answer"), Now));
+        Assert.Equal("busy", Assert.Single(held.Oldest(10)).Record.Fields["DialStatus"]);
+    }
+
+    [Fact]
+    public void A_record_written_directly_supersedes_its_held_version_and_no_other()
+    {
+        var held = Create();
+        held.TryHold(Record("a", 1, "busy"), Now);
+        held.TryHold(Record("a", 2), Now);
+
+        held.Supersede(Record("a", 1, "no-answer"));
+
+        var left = Assert.Single(held.Oldest(10));
+        Assert.Equal(("a", "DialAction-02"), (left.Record.CallUuid, left.Record.Key.RowKey));
+    }
 }
