@@ -62,10 +62,17 @@ internal static class DayPage
     {
         using (html.Open("nav", ("aria-label", "Days")))
         {
-            var previous = day.AddDays(-1);
-            var next = day.AddDays(1);
-            html.Element("a", $"← {PageLinks.DayText(previous)}", ("href", links.Day(previous)), ("rel", "prev"));
-            html.Element("a", $"{PageLinks.DayText(next)} →", ("href", links.Day(next)), ("rel", "next"));
+            // The calendar's first and last days have no neighbour on one side.
+            if (day > DateOnly.MinValue)
+            {
+                var previous = day.AddDays(-1);
+                html.Element("a", $"← {PageLinks.DayText(previous)}", ("href", links.Day(previous)), ("rel", "prev"));
+            }
+            if (day < DateOnly.MaxValue)
+            {
+                var next = day.AddDays(1);
+                html.Element("a", $"{PageLinks.DayText(next)} →", ("href", links.Day(next)), ("rel", "next"));
+            }
             // A plain GET form: picking a day needs no script.
             using (html.Open("form", ("method", "get"), ("action", links.DayForm)))
             {
@@ -119,13 +126,17 @@ internal static class DayPage
         }
     }
 
-    /// <summary>The hour of a call is the UTC hour of its entry in the report.</summary>
+    /// <summary>
+    /// The hour of a call is the UTC hour of its entry in the report. A call answered before midnight whose
+    /// deciding status came after it is filed under this day but has no hour in it: it gets a row of its own.
+    /// </summary>
     private static void WritePerHour(HtmlWriter html, DayReport report, List<string> statuses, IReadOnlyDictionary<string, string> colours)
     {
-        var perHour = new int[Hours, statuses.Count];
+        var perHour = new int[Hours + 1, statuses.Count];
         foreach (var call in report.Calls)
         {
-            perHour[call.ReceivedAtUtc.UtcDateTime.Hour, statuses.IndexOf(StatusKey(call))]++;
+            var hour = IsOnDay(call, report.Date) ? call.ReceivedAtUtc.UtcDateTime.Hour : AfterTheDay;
+            perHour[hour, statuses.IndexOf(StatusKey(call))]++;
         }
         int HourTotal(int hour) => Enumerable.Range(0, statuses.Count).Sum(s => perHour[hour, s]);
 
@@ -163,11 +174,11 @@ internal static class DayPage
                 }
                 using (html.Open("tbody"))
                 {
-                    foreach (var hour in Enumerable.Range(0, Hours).Where(h => HourTotal(h) > 0))
+                    foreach (var hour in Enumerable.Range(0, Hours + 1).Where(h => HourTotal(h) > 0))
                     {
                         using (html.Open("tr"))
                         {
-                            html.Element("th", HourRange(hour), ("scope", "row"));
+                            html.Element("th", hour == AfterTheDay ? "Decided after midnight" : HourRange(hour), ("scope", "row"));
                             for (var s = 0; s < statuses.Count; s++)
                             {
                                 html.Element("td", Number(perHour[hour, s]), ("class", "n"));
@@ -185,7 +196,8 @@ internal static class DayPage
         const double Width = 760, Height = 220, Left = 36, Right = 4, Top = 8, Bottom = 24;
         const double Slot = (Width - Left - Right) / Hours, Bar = Slot * 0.72;
         var step = Math.Max(1, (int)Math.Ceiling(busiestHour / 4.0));
-        var top = step * (int)Math.Ceiling(busiestHour / (double)step);
+        // At least one step: a day whose calls were all decided after midnight draws an empty chart, not a division by zero.
+        var top = Math.Max(step, step * (int)Math.Ceiling(busiestHour / (double)step));
         var scale = (Height - Top - Bottom) / top;
         var baseline = Height - Bottom;
 
@@ -254,7 +266,7 @@ internal static class DayPage
                         {
                             using (html.Open("td", ("data-label", columns[0])))
                             {
-                                PageText.Time(html, call.ReceivedAtUtc, "HH:mm:ss");
+                                PageText.Time(html, call.ReceivedAtUtc, IsOnDay(call, report.Date) ? "HH:mm:ss" : "yyyy-MM-dd HH:mm:ss");
                             }
                             html.Element("td", call.From, ("data-label", columns[1]), ("class", "v"));
                             html.Element("td", call.To, ("data-label", columns[2]), ("class", "v"));
@@ -270,6 +282,11 @@ internal static class DayPage
             }
         }
     }
+
+    /// <summary>The per-hour row of calls whose deciding status arrived after the day they are filed under.</summary>
+    private const int AfterTheDay = Hours;
+
+    private static bool IsOnDay(DayIndexEntry call, DateOnly day) => DateOnly.FromDateTime(call.ReceivedAtUtc.UtcDateTime) == day;
 
     /// <summary>How <see cref="DayReport.ByDialStatus"/> keys a call.</summary>
     private static string StatusKey(DayIndexEntry call) => call.DialStatus ?? string.Empty;
