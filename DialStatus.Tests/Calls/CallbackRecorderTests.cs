@@ -23,6 +23,31 @@ public sealed class CallbackRecorderTests
     }
 
     [Fact]
+    public async Task A_call_event_logs_its_own_hangup_cause_name_before_its_B_legs()
+    {
+        await using var app = TestApp.CreateInMemory();
+
+        await app.InvokeAsync(app.Create<HangupFunction>().Run, Hangup() with
+        {
+            Form = [.. Hangup().Form, new("DialBLegHangupCauseName", "Lost Race")],
+        });
+
+        Assert.Equal("Normal Hangup", Assert.Single(app.Logs.Entries, e => e.EventId.Id == 1003)["HangupCauseName"]);
+    }
+
+    [Fact]
+    public async Task A_dial_event_logs_its_B_legs_hangup_cause_name()
+    {
+        await using var app = TestApp.CreateInMemory();
+
+        await app.InvokeAsync(app.Create<DialCallbackFunction>().Run, TestRequest.Post("/api/dialstatus/callback?day=2026-11-30",
+            ("DialALegUUID", ALeg), ("DialBLegUUID", "b1b2b3b4-0c4c-4a4b-9d7e-2f7f5e0c1a11"), ("DialAction", "hangup"),
+            ("DialBLegHangupCauseName", "Lost Race")));
+
+        Assert.Equal("Lost Race", Assert.Single(app.Logs.Entries, e => e.EventId.Id == 1003)["HangupCauseName"]);
+    }
+
+    [Fact]
     public async Task A_stored_dial_status_is_logged_with_the_attempt_it_reports()
     {
         await using var app = TestApp.CreateInMemory(new Dictionary<string, string?> { ["Dial:Mode"] = "sequential" });

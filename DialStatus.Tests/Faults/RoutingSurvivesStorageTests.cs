@@ -197,6 +197,18 @@ public sealed class RoutingSurvivesStorageTests(AzuriteFixture shared)
     }
 
     [Fact]
+    public async Task A_status_storage_refuses_is_counted_as_abandoned_by_its_kind()
+    {
+        await using var app = TestApp.Create(shared.ConnectionString, Sequential(), services =>
+            services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(new CorruptBodyPolicy())));
+        using var measurements = new AppMeasurements(app);
+
+        await TimedAsync(app, DialAction("?attempt=1&day=2026-11-30", "no-answer"));
+
+        Assert.Equal(["DialAction"], measurements.Counted("dialstatus.outbox.abandoned", "kind"));
+    }
+
+    [Fact]
     public async Task Stopping_with_a_backlog_logs_every_held_record_in_full_and_re_ingesting_those_lines_stores_them()
     {
         await using var app = TestApp.Create(AzuriteProcess.UnreachableConnectionString(), Sequential());
