@@ -87,6 +87,36 @@ public sealed class RoutingSurvivesStorageTests(AzuriteFixture shared)
     }
 
     [Fact]
+    public async Task A_status_storage_does_not_take_within_the_routing_budget_is_held_for_that_reason()
+    {
+        // Storage's own deadline far beyond the routing budget: only the budget can end the wait this early.
+        var settings = new Dictionary<string, string?>(Sequential())
+        {
+            ["DialStatus:RoutingStorageTimeoutSeconds"] = "1",
+            ["DialStatus:StorageTimeoutSeconds"] = "30",
+        };
+        var slow = new DelayPolicy(TimeSpan.FromSeconds(300));
+        await using var app = TestApp.Create(shared.ConnectionString, settings,
+            services => services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(slow)));
+
+        await TimedAsync(app, DialAction("?attempt=1&day=2026-11-30", "no-answer"));
+
+        var held = Assert.Single(app.Logs.Entries, e => e.EventId.Id == 3004);
+        Assert.Equal("no answer within 1 s", held["Reason"]);
+    }
+
+    [Fact]
+    public async Task A_held_status_is_counted_by_its_kind()
+    {
+        await using var app = TestApp.Create(AzuriteProcess.UnreachableConnectionString(), Sequential());
+        using var measurements = new AppMeasurements(app);
+
+        await TimedAsync(app, DialAction("?attempt=1&day=2026-11-30", "no-answer"));
+
+        Assert.Equal(["DialAction"], measurements.Counted("dialstatus.outbox.held", "kind"));
+    }
+
+    [Fact]
     public async Task Statuses_routed_while_storage_was_down_are_stored_within_a_minute_of_it_coming_back()
     {
         var port = AzuriteProcess.FreeLoopbackPort();
@@ -164,6 +194,18 @@ public sealed class RoutingSurvivesStorageTests(AzuriteFixture shared)
         Assert.Equal(LogLevel.Error, abandoned.Level);
         var record = CallbackRecordJson.Read((string)abandoned["HeldRecord"]!);
         Assert.Equal(("no-answer", "+14155550123"), (record.Fields["DialStatus"], record.Fields["From"]));
+    }
+
+    [Fact]
+    public async Task A_status_storage_refuses_is_counted_as_abandoned_by_its_kind()
+    {
+        await using var app = TestApp.Create(shared.ConnectionString, Sequential(), services =>
+            services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(new CorruptBodyPolicy())));
+        using var measurements = new AppMeasurements(app);
+
+        await TimedAsync(app, DialAction("?attempt=1&day=2026-11-30", "no-answer"));
+
+        Assert.Equal(["DialAction"], measurements.Counted("dialstatus.outbox.abandoned", "kind"));
     }
 
     [Fact]

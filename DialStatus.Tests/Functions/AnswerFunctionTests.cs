@@ -29,6 +29,19 @@ public sealed class AnswerFunctionTests
     }
 
     [Fact]
+    public async Task Answering_logs_the_call_with_masked_numbers_and_the_dial_it_answered_with()
+    {
+        await using var app = TestApp.CreateInMemory();
+
+        await app.InvokeAsync(app.Create<AnswerFunction>().Run, TestRequest.Post("/api/dialstatus", AnswerForm));
+
+        var answered = Assert.Single(app.Logs.Entries, e => e.EventId.Id == 1000);
+        Assert.Equal<object?[]>(
+            ["5b6ae8e2-0c4c-4a4b-9d7e-2f7f5e0c1a11", "+*******0123", "+*******0100", "Simultaneous", 3],
+            [answered["CallUUID"], answered["From"], answered["To"], answered["DialMode"], answered["TargetCount"]]);
+    }
+
+    [Fact]
     public async Task Answer_is_served_as_application_xml()
     {
         var response = await AnswerAsync(TestRequest.Post("/api/dialstatus", AnswerForm));

@@ -108,6 +108,17 @@ public sealed class EraseCallFunctionTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Erasing_an_unknown_call_says_which_call_has_no_records()
+    {
+        await using var app = TestApp.CreateInMemory();
+        const string unknown = "7a3c4d5e-0c4c-4a4b-9d7e-2f7f5e0c1a13";
+
+        var response = await EraseAsync(app, unknown);
+
+        Assert.Equal($"No records for call '{unknown}'.", response.Body);
+    }
+
+    [Fact]
     public async Task Erasing_while_storage_is_unreachable_is_a_503()
     {
         await using var app = CreateApp(AzuriteProcess.UnreachableConnectionString());
