@@ -37,8 +37,9 @@ public sealed record ColdStartOptions
         and mounting the package; the network between Plivo, the host and storage; the OpenTelemetry exporter
         (set up only with APPLICATIONINSIGHTS_CONNECTION_STRING, which this run leaves unset).
 
-        Prints a Markdown table: per variant the median and min-max of each time and of what the JIT compiled by
-        the first Dial action's 200 (methods, and time over all threads), and R2R / JIT, the ratio of the medians.
+        Prints a Markdown table: per variant the median and min-max of each time, and, by the first Dial action's
+        200, of the process's CPU time (which a busy machine disturbs less than wall time) and of what the JIT did
+        (its time over all threads, the methods it compiled); and R2R / JIT, the ratio of the medians.
         It also says how many Dial actions were in the table when their 200 arrived: one that was not had been
         held (storage slower than DialStatus:RoutingStorageTimeoutSeconds), so its time is that timeout's.
         Exit code 0 when every start listened and answered both requests with 200.

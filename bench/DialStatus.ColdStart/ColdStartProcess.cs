@@ -12,13 +12,15 @@ namespace DialStatus.ColdStart;
 /// <param name="Stored">Whether the Dial action's record was in the table when its 200 arrived (else it was held).</param>
 /// <param name="JitMethods">Methods the JIT had compiled by then (every thread, tier-1 recompilations included).</param>
 /// <param name="JitMilliseconds">Time spent in the JIT by then, every thread.</param>
-public sealed record StartTimes(double Listening, double Answer, double Action, bool Stored, int JitMethods, double JitMilliseconds);
+/// <param name="CpuMilliseconds">CPU time the process had used by then (user and system, every thread).</param>
+public sealed record StartTimes(
+    double Listening, double Answer, double Action, bool Stored, int JitMethods, double JitMilliseconds, double CpuMilliseconds);
 
 /// <summary>Starts one process of a variant, times it to its first answer and its first Dial action, and stops it.</summary>
 public static class ColdStartProcess
 {
     private const string ListeningPrefix = "listening ";
-    private const string JitPrefix = "jit ";
+    private const string StatsPrefix = "stats ";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
@@ -53,9 +55,9 @@ public static class ColdStartProcess
             process.BeginErrorReadLine();
             var address = await ReadAddressAsync(process, errors);
             var listening = clock.Elapsed.TotalMilliseconds;
-            // Its output is read all along, so that a full pipe never blocks it; only the JIT figures are kept.
-            var jitLine = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _ = Task.Run(() => ReadOutputAsync(process, jitLine));
+            // Its output is read all along, so that a full pipe never blocks it; only its figures are kept.
+            var statsLine = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _ = Task.Run(() => ReadOutputAsync(process, statsLine));
 
             using var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = address, Timeout = StartTimeout };
             var dialXml = await SendAsync(client, answer, "answer");
@@ -68,11 +70,11 @@ public static class ColdStartProcess
             var acted = clock.Elapsed.TotalMilliseconds;
             var stored = await IsDialActionStoredAsync(storageConnectionString, tableName, call.ALeg);
 
-            await process.StandardInput.WriteLineAsync("jit");
+            await process.StandardInput.WriteLineAsync("stats");
             await process.StandardInput.FlushAsync();
-            var jit = (await jitLine.Task.WaitAsync(StartTimeout)).Split(' ');
-            return new StartTimes(listening, answered, acted, stored,
-                int.Parse(jit[1], CultureInfo.InvariantCulture), double.Parse(jit[2], CultureInfo.InvariantCulture));
+            var stats = (await statsLine.Task.WaitAsync(StartTimeout)).Split(' ');
+            return new StartTimes(listening, answered, acted, stored, int.Parse(stats[1], CultureInfo.InvariantCulture),
+                double.Parse(stats[2], CultureInfo.InvariantCulture), double.Parse(stats[3], CultureInfo.InvariantCulture));
         }
         finally
         {
@@ -95,17 +97,17 @@ public static class ColdStartProcess
             $"The host exited with code {process.ExitCode} before it listened:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
     }
 
-    /// <summary>Reads the host's output to its end, handing on its answer to "jit"; the rest (its console log) is dropped.</summary>
-    private static async Task ReadOutputAsync(Process process, TaskCompletionSource<string> jitLine)
+    /// <summary>Reads the host's output to its end, handing on its answer to "stats"; the rest (its console log) is dropped.</summary>
+    private static async Task ReadOutputAsync(Process process, TaskCompletionSource<string> statsLine)
     {
         while (await process.StandardOutput.ReadLineAsync() is { } line)
         {
-            if (line.StartsWith(JitPrefix, StringComparison.Ordinal))
+            if (line.StartsWith(StatsPrefix, StringComparison.Ordinal))
             {
-                jitLine.TrySetResult(line);
+                statsLine.TrySetResult(line);
             }
         }
-        jitLine.TrySetException(new InvalidOperationException("The host exited without reporting its JIT figures."));
+        statsLine.TrySetException(new InvalidOperationException("The host exited without reporting its figures."));
     }
 
     private static async Task<string> SendAsync(HttpClient client, TestRequest request, string what)

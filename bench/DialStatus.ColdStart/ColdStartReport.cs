@@ -16,14 +16,15 @@ public static class ColdStartReport
         ("of which answer → Dial action 200", t => t.Action - t.Answer),
     ];
 
-    private static readonly (string Label, Func<StartTimes, double> Of, string Unit)[] JitMeasures =
+    private static readonly (string Label, Func<StartTimes, double> Of, string Unit)[] ProcessMeasures =
     [
-        ("methods JIT-compiled by the first Dial action 200", t => t.JitMethods, ""),
+        ("CPU time of the process by the first Dial action 200", t => t.CpuMilliseconds, " ms"),
         ("time in the JIT by then (all threads)", t => t.JitMilliseconds, " ms"),
+        ("methods JIT-compiled by then", t => t.JitMethods, ""),
     ];
 
     public static string Line(int round, Variant variant, StartTimes times) => string.Create(CultureInfo.InvariantCulture,
-        $"run {round,3} {variant.Name,-10} listening {times.Listening,6:0} ms, answer {times.Answer,6:0} ms, Dial action {times.Action,6:0} ms; JIT {times.JitMethods,5} methods, {times.JitMilliseconds,5:0} ms{(times.Stored ? "" : " (Dial action held, not yet stored)")}");
+        $"run {round,3} {variant.Name,-10} listening {times.Listening,6:0} ms, answer {times.Answer,6:0} ms, Dial action {times.Action,6:0} ms; CPU {times.CpuMilliseconds,5:0} ms, JIT {times.JitMilliseconds,5:0} ms for {times.JitMethods,5} methods{(times.Stored ? "" : " (Dial action held, not yet stored)")}");
 
     public static string Markdown(
         ColdStartOptions options, IReadOnlyList<Variant> variants, IReadOnlyDictionary<Variant, List<StartTimes>> times, string? loadBefore, string? loadAfter)
@@ -41,7 +42,7 @@ public static class ColdStartReport
             var (withR2r, withJit) = (Summary.Of(times[r2r].Select(of)), Summary.Of(times[jit].Select(of)));
             text.AppendLine(culture, $"| {label} | {withR2r} | {withJit} | {withR2r.Median / withJit.Median:0.00} |");
         }
-        foreach (var (label, of, unit) in JitMeasures)
+        foreach (var (label, of, unit) in ProcessMeasures)
         {
             var (withR2r, withJit) = (Summary.Of(times[r2r].Select(of)), Summary.Of(times[jit].Select(of)));
             text.AppendLine(culture, $"| *{label}* | {withR2r.ToString(unit)} | {withJit.ToString(unit)} | {withR2r.Median / withJit.Median:0.00} |");
