@@ -33,7 +33,8 @@ public static class ColdStartReport
         var text = new StringBuilder();
         var culture = CultureInfo.InvariantCulture;
         var smoke = options.Smoke ? " (smoke run: the numbers mean nothing)" : "";
-        text.AppendLine(culture, $"Cold start, {times[r2r].Count} fresh processes per variant, {Variant.RuntimeIdentifier}{smoke}");
+        var starts = times[r2r].Count == 1 ? "1 fresh process" : $"{times[r2r].Count} fresh processes";
+        text.AppendLine(culture, $"Cold start, {starts} per variant, {Variant.RuntimeIdentifier}{smoke}");
         text.AppendLine();
         text.AppendLine("| from process start to | ReadyToRun: median (min–max) | JIT: median (min–max) | R2R / JIT |");
         text.AppendLine("|---|--:|--:|--:|");
