@@ -18,6 +18,13 @@ if (options.Help)
     return 0;
 }
 
+// Before anything runs (publishing takes a while): without the pinned Azurite, say what to run in one line.
+if (AzuriteProcess.NotInstalled(TestPaths.RepositoryRoot) is { } notInstalled)
+{
+    Console.Error.WriteLine(notInstalled);
+    return 2;
+}
+
 var scratch = Directory.CreateTempSubdirectory("dialstatus-coldstart-").FullName;
 try
 {
