@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text.Json;
 using DialStatus.Functions;
@@ -65,19 +64,7 @@ public sealed class FunctionHost : IAsyncDisposable
 
     public async Task<HttpResponseMessage> SendAsync(TestRequest request)
     {
-        using var message = new HttpRequestMessage(new HttpMethod(request.Method), request.PathAndQuery);
-        if (request.Method != "GET")
-        {
-            message.Content = new ByteArrayContent(request.Body);
-            if (request.ContentType is not null)
-            {
-                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType);
-            }
-        }
-        foreach (var (name, value) in request.AllHeaders())
-        {
-            message.Headers.TryAddWithoutValidation(name, value);
-        }
+        using var message = request.ToHttpRequestMessage();
         return await Client.SendAsync(message);
     }
 

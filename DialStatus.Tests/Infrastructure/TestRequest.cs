@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text;
 using DialStatus.Functions.Plivo;
 using Microsoft.AspNetCore.Http;
@@ -62,6 +63,25 @@ public sealed record TestRequest
             yield return new(PlivoSignatureV3.SignatureHeader, PlivoSignatureV3.ComputeSignature(signedMethod, url, signedMethod == "POST" ? Form : [], Nonce, SigningToken));
             yield return new(PlivoSignatureV3.NonceHeader, Nonce);
         }
+    }
+
+    /// <summary>The request as an HTTP client sends it, to a URL relative to the client's base address.</summary>
+    public HttpRequestMessage ToHttpRequestMessage()
+    {
+        var message = new HttpRequestMessage(new HttpMethod(Method), PathAndQuery);
+        if (Method != "GET")
+        {
+            message.Content = new ByteArrayContent(Body);
+            if (ContentType is not null)
+            {
+                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(ContentType);
+            }
+        }
+        foreach (var (name, value) in AllHeaders())
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+        return message;
     }
 
     internal HttpContext ToHttpContext(IServiceProvider services)
