@@ -101,11 +101,15 @@ public sealed class CallbackRecorder(
 
     /// <summary>
     /// Gives up on storing a record Plivo was told we have: logged as an Error carrying every field (phone numbers
-    /// unmasked: this line is the record), so it can be re-ingested.
+    /// unmasked: this line is the record), so it can be re-ingested; a record longer than a log property keeps is
+    /// logged in parts, one line each.
     /// </summary>
     internal void Abandon(CallbackRecord record, string reason)
     {
         metrics.RecordAbandoned(record.Key.Kind);
-        Log.HeldRecordAbandoned(logger, record.CallUuid, record.Key.Kind, reason, CallbackRecordJson.Write(record));
+        foreach (var line in CallbackRecordJson.WriteLines(record))
+        {
+            Log.HeldRecordAbandoned(logger, record.CallUuid, record.Key.Kind, reason, line);
+        }
     }
 }

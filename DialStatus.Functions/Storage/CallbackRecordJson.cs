@@ -12,6 +12,14 @@ namespace DialStatus.Functions.Storage;
 /// </summary>
 public static class CallbackRecordJson
 {
+    /// <summary>How much of one log property Azure Monitor keeps; it cuts the rest.</summary>
+    public const int LogPropertyLimit = 8192;
+
+    /// <summary>One piece of a record too long for one log property; <see cref="Id"/> joins the pieces.</summary>
+    public sealed record Part(string Id, int Index, int Count, string Text);
+
+    private const string PartName = "heldRecordPart";
+
     private static readonly JsonSerializerOptions Options = new()
     {
         // Read by people in the portal and pasted into files: keep +, quotes and non-ASCII readable.
@@ -39,6 +47,81 @@ public static class CallbackRecordJson
         return json.ToJsonString(Options);
     }
 
+    /// <summary>
+    /// The log lines of one record: its JSON when it fits in <paramref name="lineLimit"/> characters, otherwise
+    /// parts that each fit, cut between characters, which <see cref="ReadPart"/> and <see cref="Join"/> put back.
+    /// </summary>
+    public static IReadOnlyList<string> WriteLines(CallbackRecord record, int lineLimit = LogPropertyLimit)
+    {
+        // Room for a part's own JSON and one character escaped at its longest.
+        ArgumentOutOfRangeException.ThrowIfLessThan(lineLimit, 256);
+        var json = Write(record);
+        if (json.Length <= lineLimit)
+        {
+            return [json];
+        }
+        var id = Guid.NewGuid().ToString("N");
+        // Sized with the widest index and count a part can have, so the real numbers only make a line shorter.
+        var texts = new List<string>();
+        for (var start = 0; start < json.Length;)
+        {
+            var length = Math.Min(json.Length - start, lineLimit);
+            int excess;
+            while ((excess = WritePart(new Part(id, int.MaxValue, int.MaxValue, Slice(json, start, length))).Length - lineLimit) > 0)
+            {
+                // Each character removed shortens the line by at least one.
+                length = Math.Max(1, length - excess);
+            }
+            texts.Add(Slice(json, start, length));
+            start += texts[^1].Length;
+        }
+        return [.. texts.Select((text, index) => WritePart(new Part(id, index + 1, texts.Count, text)))];
+    }
+
+    /// <summary>The part a line carries; null when the line is not a part (a whole record, or anything else).</summary>
+    public static Part? ReadPart(string line)
+    {
+        JsonObject? part;
+        try
+        {
+            part = (JsonNode.Parse(line) as JsonObject)?[PartName] as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        if (part is null)
+        {
+            return null;
+        }
+        var index = Number(part["index"], "'index'");
+        var count = Number(part["count"], "'count'");
+        return index >= 1 && index <= count
+            ? new Part(Text(part["id"], "'id'"), index, count, Text(part["text"], "'text'"))
+            : throw new FormatException($"A held record part's index {index} is not within its count {count}.");
+    }
+
+    /// <summary>The record whose parts these are: all of them, each once, in any order.</summary>
+    public static CallbackRecord Join(IReadOnlyCollection<Part> parts)
+    {
+        var count = parts.First().Count;
+        var indices = parts.Select(part => part.Index).Distinct().Count();
+        return indices == count && parts.Count == count && parts.All(part => part.Count == count)
+            ? Read(string.Concat(parts.OrderBy(part => part.Index).Select(part => part.Text)))
+            : throw new FormatException($"Held record {parts.First().Id} has {indices} of its {count} parts.");
+    }
+
+    private static string WritePart(Part part) => new JsonObject
+    {
+        [PartName] = new JsonObject { ["id"] = part.Id, ["index"] = part.Index, ["count"] = part.Count, ["text"] = part.Text },
+    }.ToJsonString(Options);
+
+    /// <summary>A slice that never ends between the two halves of a surrogate pair.</summary>
+    private static string Slice(string text, int start, int length) =>
+        text.Substring(start, char.IsHighSurrogate(text[start + length - 1]) && start + length < text.Length
+            ? (length == 1 ? 2 : length - 1)
+            : length);
+
     /// <summary>The record <see cref="Write"/> wrote; a <see cref="FormatException"/> that says what is wrong otherwise.</summary>
     public static CallbackRecord Read(string json)
     {
@@ -64,7 +147,7 @@ public static class CallbackRecordJson
             DateTimeOffset.TryParse(receivedAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
                 ? at
                 : throw new FormatException($"'receivedAtUtc' is not a time: '{receivedAt}'."),
-            root["attempt"] is JsonValue attempt ? (attempt.TryGetValue<int>(out var number) ? number : throw new FormatException("'attempt' is a number.")) : null,
+            root["attempt"] is null ? null : Number(root["attempt"], "'attempt'"),
             answeredOn is null ? null
                 : DateOnly.TryParseExact(answeredOn, RecordProperties.CallDayFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
                     ? day
@@ -73,6 +156,9 @@ public static class CallbackRecordJson
 
     private static JsonArray Array(JsonObject root, string name) =>
         root[name] as JsonArray ?? throw new FormatException($"A held record needs '{name}' as an array.");
+
+    private static int Number(JsonNode? node, string what) =>
+        node is JsonValue value && value.TryGetValue<int>(out var number) ? number : throw new FormatException($"A held record needs {what} as a number.");
 
     private static string Text(JsonNode? node, string what) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) ? text : throw new FormatException($"A held record needs {what} as text.");

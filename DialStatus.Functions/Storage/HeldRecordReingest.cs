@@ -1,8 +1,9 @@
 namespace DialStatus.Functions.Storage;
 
 /// <summary>
-/// Writes back records the app gave up on: each line is the <c>HeldRecord</c> JSON of one "Held-back record
-/// abandoned" log event. Same keys and replace semantics as the first write, so re-ingesting twice is harmless.
+/// Writes back records the app gave up on: each line is the <c>HeldRecord</c> of one "Held-back record abandoned"
+/// log event, a whole record or one part of a long one (the parts of a record join in any order). Same keys and
+/// replace semantics as the first write, so re-ingesting twice is harmless.
 /// </summary>
 public static class HeldRecordReingest
 {
@@ -15,23 +16,20 @@ public static class HeldRecordReingest
     {
         var written = 0;
         var failures = new List<Failure>();
-        var number = 0;
-        foreach (var line in lines)
+        // The parts of each long record, by id, with the line of the first one seen to name it by.
+        var parts = new Dictionary<string, (int FirstLine, List<CallbackRecordJson.Part> Parts)>();
+
+        async Task WriteAsync(int line, Func<CallbackRecord> read)
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
             CallbackRecord record;
             try
             {
-                record = CallbackRecordJson.Read(line);
+                record = read();
             }
             catch (FormatException e)
             {
-                failures.Add(new Failure(number, e.Message));
-                continue;
+                failures.Add(new Failure(line, e.Message));
+                return;
             }
             var saved = await store.SaveAsync(record, cancellationToken);
             switch (saved.Ended)
@@ -40,15 +38,51 @@ public static class HeldRecordReingest
                     written++;
                     break;
                 case Outcome.Refused refused:
-                    failures.Add(new Failure(number, refused.Message));
+                    failures.Add(new Failure(line, refused.Message));
                     break;
                 case Outcome.StorageUnavailable unavailable:
-                    failures.Add(new Failure(number, unavailable.Reason));
+                    failures.Add(new Failure(line, unavailable.Reason));
                     break;
                 default:
-                    failures.Add(new Failure(number, "stopped before it was written"));
+                    failures.Add(new Failure(line, "stopped before it was written"));
                     break;
             }
+        }
+
+        var number = 0;
+        foreach (var line in lines)
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            CallbackRecordJson.Part? part;
+            try
+            {
+                part = CallbackRecordJson.ReadPart(line);
+            }
+            catch (FormatException e)
+            {
+                failures.Add(new Failure(number, e.Message));
+                continue;
+            }
+            if (part is null)
+            {
+                await WriteAsync(number, () => CallbackRecordJson.Read(line));
+            }
+            else if (parts.TryGetValue(part.Id, out var seen))
+            {
+                seen.Parts.Add(part);
+            }
+            else
+            {
+                parts[part.Id] = (number, [part]);
+            }
+        }
+        foreach (var (firstLine, recordParts) in parts.Values)
+        {
+            await WriteAsync(firstLine, () => CallbackRecordJson.Join(recordParts));
         }
         return new Summary(written, failures);
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DialStatus.Functions;
 using DialStatus.Functions.Calls;
 using DialStatus.Functions.Functions;
@@ -56,6 +57,24 @@ public sealed class HeldRecordLifecycleTests
         Assert.Contains("stopping", (string)abandoned["Reason"]!);
         Assert.Equal("no-answer", CallbackRecordJson.Read((string)abandoned["HeldRecord"]!).Fields["DialStatus"]);
         Assert.Equal(0, held.Count);
+    }
+
+    [Fact]
+    public async Task A_record_longer_than_a_log_property_is_logged_in_parts_that_re_ingest_as_the_record()
+    {
+        await using var app = TestApp.Create(AzuriteProcess.UnreachableConnectionString(), configureServices: WithoutWriter);
+        app.Services.GetRequiredService<HeldRecords>().Close();
+        var callerName = string.Concat(Enumerable.Repeat("Ann \"the caller\" ", 1500));
+
+        await app.InvokeAsync(app.Create<DialActionFunction>().Run, DialAction("no-answer") with { Form = [.. DialAction("no-answer").Form, new("CallerName", callerName)] });
+
+        var lines = app.Logs.Entries.Where(e => e.EventId.Id == 3006).Select(e => (string)e["HeldRecord"]!).ToList();
+        Assert.All(lines, line => Assert.InRange(line.Length, 1, CallbackRecordJson.LogPropertyLimit));
+        var store = new InMemoryCallRecordStore();
+        var summary = await HeldRecordReingest.ReingestAsync(store, lines, CancellationToken.None);
+        Assert.Equal((1, 0), (summary.Written, summary.Failures.Count));
+        var stored = Assert.Single((await store.ReadCallAsync(ALeg, CancellationToken.None)).Value);
+        Assert.Equal(callerName, JsonDocument.Parse(stored.RawParameters!).RootElement.GetProperty("CallerName").GetString());
     }
 
     [Fact]

@@ -53,4 +53,56 @@ public sealed class CallbackRecordJsonTests
     [InlineData("{\"callUuid\":\"a\",\"recordKind\":\"Hangup\",\"rowKey\":\"Hangup\",\"receivedAtUtc\":\"2026-11-30T00:00:00Z\",\"fieldNames\":[],\"fields\":[[\"only-a-name\"]]}")]
     public void A_line_that_is_not_a_held_record_is_a_format_error(string line) =>
         Assert.Throws<FormatException>(() => CallbackRecordJson.Read(line));
+
+    /// <summary>A record far longer than a log property keeps, with characters that JSON escapes or writes as pairs.</summary>
+    private static CallbackRecord LongRecord() => Record with
+    {
+        Fields = PlivoParameters.ParseUrlEncoded("DialStatus=no-answer&CallerName=" + Uri.EscapeDataString(string.Concat(Enumerable.Repeat("\"Ann\" \u0001 😀 ", 3000)))),
+    };
+
+    [Fact]
+    public void A_record_that_fits_a_log_property_is_one_line_of_it()
+    {
+        Assert.Equal([CallbackRecordJson.Write(Record)], CallbackRecordJson.WriteLines(Record));
+    }
+
+    [Fact]
+    public void A_longer_record_is_cut_into_parts_that_each_fit_a_log_property()
+    {
+        var lines = CallbackRecordJson.WriteLines(LongRecord());
+
+        Assert.True(lines.Count > 1);
+        Assert.All(lines, line => Assert.InRange(line.Length, 1, CallbackRecordJson.LogPropertyLimit));
+    }
+
+    [Theory]
+    [InlineData(CallbackRecordJson.LogPropertyLimit)]
+    [InlineData(257)]
+    public void The_parts_of_a_record_join_back_into_it_in_any_order(int lineLimit)
+    {
+        var parts = CallbackRecordJson.WriteLines(LongRecord(), lineLimit).Select(line => CallbackRecordJson.ReadPart(line)!).Reverse().ToList();
+
+        Assert.Equal(LongRecord().Fields, CallbackRecordJson.Join(parts).Fields);
+    }
+
+    [Fact]
+    public void A_record_missing_a_part_is_a_format_error_that_says_how_many_arrived()
+    {
+        var parts = CallbackRecordJson.WriteLines(LongRecord()).Select(line => CallbackRecordJson.ReadPart(line)!).ToList();
+
+        var error = Assert.Throws<FormatException>(() => CallbackRecordJson.Join(parts[1..]));
+        Assert.Contains($"has {parts.Count - 1} of its {parts.Count} parts", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_whole_record_is_not_a_part()
+    {
+        Assert.Null(CallbackRecordJson.ReadPart(CallbackRecordJson.Write(Record)));
+    }
+
+    [Theory]
+    [InlineData("{\"heldRecordPart\":{\"id\":\"a\",\"index\":3,\"count\":2,\"text\":\"{\"}}")]
+    [InlineData("{\"heldRecordPart\":{\"id\":\"a\",\"index\":1,\"count\":2}}")]
+    public void A_part_that_cannot_be_one_is_a_format_error(string line) =>
+        Assert.Throws<FormatException>(() => CallbackRecordJson.ReadPart(line));
 }
