@@ -81,6 +81,14 @@ internal sealed class TableCallRecordStore(
             var entries = records.Select(record => DayIndex.Locate(record, callUuid)).Distinct().ToList();
             if (anchorDay is not { } anchor)
             {
+                // A callback whose URL carries no day (hangup, ring, PHLO) is filed under the day it arrives: one
+                // redelivered after midnight moved its record's day on and left an entry on the day before.
+                var daysBefore = entries.Select(entry => DayIndex.PartitionKey(DayIndex.DayOf(entry.PartitionKey).AddDays(-1), DayIndex.ShardOf(callUuid)))
+                    .Distinct().Where(partition => entries.TrueForAll(entry => entry.PartitionKey != partition)).ToList();
+                foreach (var partition in daysBefore)
+                {
+                    entries.AddRange(await CallEntriesInAsync(partition, callUuid, deadline));
+                }
                 await DeleteAllAsync(_indexTable, entries, deadline);
                 await DeleteAllAsync(_recordsTable, records.Select(record => (record.PartitionKey, record.RowKey)), deadline);
                 return records.Count;
@@ -90,14 +98,19 @@ internal sealed class TableCallRecordStore(
             await DeleteAllAsync(_recordsTable, records.Select(record => (record.PartitionKey, record.RowKey)), deadline);
             // Every entry of the call on the anchor day, found in its shard rather than from its records, so that
             // entries an earlier, interrupted run left without their records go too.
-            var (from, before) = DayIndex.RowKeyRange(callUuid);
-            var anchored = await QueryAsync(_indexTable,
-                TableClient.CreateQueryFilter($"PartitionKey eq {anchorPartition} and RowKey ge {from} and RowKey lt {before}"), deadline,
-                [nameof(TableEntity.PartitionKey), nameof(TableEntity.RowKey), DayIndex.ALegUuidProperty]);
-            await DeleteAllAsync(_indexTable, anchored.Where(entry => entry.GetString(DayIndex.ALegUuidProperty) == callUuid)
-                .Select(entry => (entry.PartitionKey, entry.RowKey)), deadline);
+            await DeleteAllAsync(_indexTable, await CallEntriesInAsync(anchorPartition, callUuid, deadline), deadline);
             return records.Count;
         }, cancellationToken);
+
+    /// <summary>The keys of every index entry of the call in one index partition, found by the call's key range.</summary>
+    private async Task<List<(string PartitionKey, string RowKey)>> CallEntriesInAsync(string partition, string callUuid, CancellationToken deadline)
+    {
+        var (from, before) = DayIndex.RowKeyRange(callUuid);
+        var entries = await QueryAsync(_indexTable,
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {before}"), deadline,
+            [nameof(TableEntity.PartitionKey), nameof(TableEntity.RowKey), DayIndex.ALegUuidProperty]);
+        return [.. entries.Where(entry => entry.GetString(DayIndex.ALegUuidProperty) == callUuid).Select(entry => (entry.PartitionKey, entry.RowKey))];
+    }
 
     /// <summary>
     /// Runs one storage operation within the storage budget, measured as <paramref name="measuredAs"/> (write or

@@ -91,6 +91,19 @@ public sealed class EraseCallFunctionTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Erasing_a_call_whose_hangup_was_redelivered_after_midnight_removes_its_entry_on_the_day_before_too()
+    {
+        const string redelivered = "7a3b4c5d-0c4c-4a4b-9d7e-2f7f5e0c1a14";
+        var calls = new PlayedCalls(_app, _clock);
+        await calls.HangupAsync(redelivered, new DateTimeOffset(2026, 11, 26, 23, 59, 50, TimeSpan.Zero));
+        await calls.HangupAsync(redelivered, new DateTimeOffset(2026, 11, 27, 0, 0, 10, TimeSpan.Zero));
+
+        await EraseAsync(_app, redelivered);
+
+        Assert.Empty(await KeysOfAsync(_app, redelivered));
+    }
+
+    [Fact]
     public async Task Erasing_a_call_a_second_time_is_a_404()
     {
         await EraseAsync(_app, Erased);

@@ -48,18 +48,19 @@ internal sealed class InMemoryCallRecordStore : ICallRecordStore
     public Task<Result<int>> DeleteCallAsync(string callUuid, DateOnly? anchorDay, CancellationToken cancellationToken)
     {
         var records = RecordsOf(callUuid);
+        // As the table store: erasure also sweeps the day before each entry's, retention the anchor day.
+        var swept = anchorDay is { } anchor
+            ? [DayIndex.PartitionKey(anchor, DayIndex.ShardOf(callUuid))]
+            : records.Select(record => DayIndex.Locate(record, callUuid).PartitionKey)
+                .Select(partition => DayIndex.PartitionKey(DayIndex.DayOf(partition).AddDays(-1), DayIndex.ShardOf(callUuid))).ToList();
         foreach (var record in records)
         {
             _index.TryRemove(DayIndex.Locate(record, callUuid), out _);
             _records.TryRemove((record.PartitionKey, record.RowKey), out _);
         }
-        if (anchorDay is { } anchor)
+        foreach (var key in _index.Where(e => swept.Contains(e.Key.PartitionKey) && e.Value.GetString(DayIndex.ALegUuidProperty) == callUuid).Select(e => e.Key))
         {
-            var anchorPartition = DayIndex.PartitionKey(anchor, DayIndex.ShardOf(callUuid));
-            foreach (var key in _index.Where(e => e.Key.PartitionKey == anchorPartition && e.Value.GetString(DayIndex.ALegUuidProperty) == callUuid).Select(e => e.Key))
-            {
-                _index.TryRemove(key, out _);
-            }
+            _index.TryRemove(key, out _);
         }
         return Task.FromResult<Result<int>>(records.Count);
     }

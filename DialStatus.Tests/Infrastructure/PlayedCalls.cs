@@ -51,7 +51,8 @@ internal sealed class PlayedCalls(TestApp app, SettableTimeProvider clock)
         await HangupAsync(callUuid, at.AddSeconds(40));
     }
 
-    private Task HangupAsync(string callUuid, DateTimeOffset at) =>
+    /// <summary>A call's hangup at <paramref name="at"/>: its only record, or one delivered again.</summary>
+    public Task HangupAsync(string callUuid, DateTimeOffset at) =>
         PostAsync<HangupFunction>(at, f => f.Run, "/api/dialstatus/hangup",
             ("CallUUID", callUuid), ("Event", "Hangup"), ("CallStatus", "completed"), ("HangupCauseName", "Normal Hangup"), ("From", "+14155550123"));
 
