@@ -8,8 +8,8 @@ namespace DialStatus.Tests.Pages;
 
 /// <summary>
 /// The dashboard in a real browser: Chromium loads the pages from the app served over real HTTP (Kestrel,
-/// routed from functions.metadata) with calls played in, and the test checks what a person sees. The
-/// screenshots it takes are the README's.
+/// routed from functions.metadata) with calls played in, and the test checks what a person sees. Its screenshots
+/// go to the test output; with <c>DIALSTATUS_SCREENSHOTS=docs</c> they replace the README's in docs/screenshots.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class DashboardBrowserTests(DashboardFixture app, Chromium chromium) : IClassFixture<DashboardFixture>, IClassFixture<Chromium>
@@ -20,7 +20,10 @@ public sealed class DashboardBrowserTests(DashboardFixture app, Chromium chromiu
 
     private static string Screenshot(string name)
     {
-        var folder = Path.Combine(TestPaths.RepositoryRoot, "docs", "screenshots");
+        // A test run leaves the source tree as it found it, unless asked to refresh the README's pictures.
+        var folder = Environment.GetEnvironmentVariable("DIALSTATUS_SCREENSHOTS") == "docs"
+            ? Path.Combine(TestPaths.RepositoryRoot, "docs", "screenshots")
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, name);
     }
