@@ -5,9 +5,9 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddDialStatus(builder.Configuration);
 try
 {
+    builder.Services.AddDialStatus(builder.Configuration);
     builder.Build().Run();
     return 0;
 }

@@ -4,6 +4,7 @@ using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 
@@ -27,12 +28,14 @@ internal static class DialStatusTelemetry
         {
             return;
         }
+        // Read now, so a bad authentication string stops the start with one line rather than the first export.
+        var credential = CredentialFor(configuration[AuthenticationStringSetting]);
         services.AddOpenTelemetry()
             .WithDialStatusSignals()
             .UseAzureMonitorExporter(options =>
             {
                 options.ConnectionString = configuration[ConnectionStringSetting];
-                options.Credential = CredentialFor(configuration[AuthenticationStringSetting]);
+                options.Credential = credential;
             });
         // After every other configuration (the exporter's own defaults, an AzureMonitorExporter section):
         // operators count dial statuses from these logs, so none may be sampled away.
@@ -89,15 +92,18 @@ internal static class DialStatusTelemetry
         }
         if (!string.Equals(authorization, "AAD", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException(
-                $"{AuthenticationStringSetting} must contain Authorization=AAD (optionally ;ClientId=<client id of a user-assigned identity>).");
+            throw Invalid($"{AuthenticationStringSetting} must contain Authorization=AAD (optionally ;ClientId=<client id of a user-assigned identity>).");
         }
         if (clientId is not null && !Guid.TryParse(clientId, out _))
         {
-            throw new InvalidOperationException($"The ClientId in {AuthenticationStringSetting} is not a client id (a GUID).");
+            throw Invalid($"The ClientId in {AuthenticationStringSetting} must be the client id (a GUID) of a user-assigned identity.");
         }
         return new ManagedIdentityCredential(clientId is null
             ? ManagedIdentityId.SystemAssigned
             : ManagedIdentityId.FromUserAssignedClientId(clientId));
     }
+
+    /// <summary>A settings failure, which start-up reports as one line (<see cref="StartupErrors"/>).</summary>
+    private static OptionsValidationException Invalid(string message) =>
+        new(AuthenticationStringSetting, typeof(AzureMonitorExporterOptions), [message]);
 }

@@ -101,7 +101,7 @@ public sealed class TelemetryTests
     [InlineData("Authorization=AAD;ClientId=not-a-guid")]
     public void An_authentication_string_the_host_would_not_accept_stops_the_worker(string authenticationString)
     {
-        Assert.Throws<InvalidOperationException>(() => DialStatusTelemetry.CredentialFor(authenticationString));
+        Assert.Throws<OptionsValidationException>(() => DialStatusTelemetry.CredentialFor(authenticationString));
     }
 
     [Fact]

@@ -33,6 +33,22 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task The_worker_refuses_an_authentication_string_for_telemetry_it_cannot_use_with_one_line_naming_the_setting()
+    {
+        var (exitCode, error) = await RunWorkerAsync(new()
+        {
+            ["Dial__Targets"] = "+14155550100",
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["Plivo__AuthToken"] = "MzQ5ZGE0NjE2ZWQ5YjE4ZTU5ZjE3NWE1YzQ0Nzk2",
+            ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://localhost/",
+            ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "Authorization=AAD;ClientId=my-identity",
+        });
+
+        Assert.Equal((1, "DialStatus cannot start: The ClientId in APPLICATIONINSIGHTS_AUTHENTICATION_STRING must be the client id (a GUID) of a user-assigned identity."),
+            (exitCode, error.Trim()));
+    }
+
+    [Fact]
     public async Task Settings_pasted_with_whitespace_around_them_start_an_app_that_answers_genuine_requests_and_say_so()
     {
         await using var app = TestApp.CreateInMemory(new Dictionary<string, string?>
