@@ -10,7 +10,7 @@ namespace DialStatus.Functions.Storage;
 /// A <see cref="CallbackRecord"/> as one line of JSON: what the app logs for a record it had to give up, so an
 /// operator can re-ingest it later with the same keys (docs/operations.md, "Re-ingesting held-back records").
 /// </summary>
-public static class CallbackRecordJson
+internal static class CallbackRecordJson
 {
     /// <summary>How much of one log property Azure Monitor keeps; it cuts the rest.</summary>
     public const int LogPropertyLimit = 8192;

@@ -5,7 +5,7 @@ namespace DialStatus.Functions.Storage;
 /// log event, a whole record or one part of a long one (the parts of a record join in any order). Same keys and
 /// replace semantics as the first write, so re-ingesting twice is harmless.
 /// </summary>
-public static class HeldRecordReingest
+internal static class HeldRecordReingest
 {
     /// <summary>One line that could not be written back, and why.</summary>
     public sealed record Failure(int Line, string Reason);
