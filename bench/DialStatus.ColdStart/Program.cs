@@ -1,28 +1,11 @@
+using DialStatus.Bench;
 using DialStatus.ColdStart;
 using DialStatus.Tests.Infrastructure;
 
-ColdStartOptions options;
-try
+// Before anything runs, a mistake in the arguments or a missing Azurite says what to do in one line.
+if (!BenchStart.TryStart(args, ColdStartOptions.Parse, ColdStartOptions.Usage, o => o.Help, out var options, out var exitCode))
 {
-    options = ColdStartOptions.Parse(args);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine(ColdStartOptions.Usage);
-    return 64;
-}
-if (options.Help)
-{
-    Console.WriteLine(ColdStartOptions.Usage);
-    return 0;
-}
-
-// Before anything runs (publishing takes a while): without the pinned Azurite, say what to run in one line.
-if (AzuriteProcess.NotInstalled(TestPaths.RepositoryRoot) is { } notInstalled)
-{
-    Console.Error.WriteLine(notInstalled);
-    return 2;
+    return exitCode;
 }
 
 var scratch = Directory.CreateTempSubdirectory("dialstatus-coldstart-").FullName;

@@ -1,28 +1,11 @@
+using DialStatus.Bench;
 using DialStatus.Load;
 using DialStatus.Tests.Infrastructure;
 
-LoadOptions options;
-try
+// Before anything runs, a mistake in the arguments or a missing Azurite says what to do in one line.
+if (!BenchStart.TryStart(args, LoadOptions.Parse, LoadOptions.Usage, o => o.Help, out var options, out var exitCode))
 {
-    options = LoadOptions.Parse(args);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine(LoadOptions.Usage);
-    return 64;
-}
-if (options.Help)
-{
-    Console.WriteLine(LoadOptions.Usage);
-    return 0;
-}
-
-// Before anything runs: without the pinned Azurite, say what to run in one line.
-if (AzuriteProcess.NotInstalled(TestPaths.RepositoryRoot) is { } notInstalled)
-{
-    Console.Error.WriteLine(notInstalled);
-    return 2;
+    return exitCode;
 }
 
 // An outage restarts Azurite, so its data must outlive the process: then it persists to a scratch folder.
