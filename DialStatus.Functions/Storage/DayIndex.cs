@@ -85,6 +85,14 @@ internal static class DayIndex
          TableKeys.Bound($"{record.PartitionKey}|{(CallRecordEntity.IsDialStatus(record) ? record.RowKey : CallMarker)}"));
 
     /// <summary>
+    /// Where an erasure looks for the call's entries besides those its records locate: the call's shard on the day
+    /// before each of them. A callback whose URL carries no day (hangup, ring, PHLO) is filed under the day it
+    /// arrives, so one redelivered after midnight moved its record on a day and left its entry on the day before.
+    /// </summary>
+    public static List<string> DaysBefore(IEnumerable<(string PartitionKey, string RowKey)> entries, string aLegUuid) =>
+        [.. entries.Select(entry => PartitionKey(DayOf(entry.PartitionKey).AddDays(-1), ShardOf(aLegUuid))).Distinct()];
+
+    /// <summary>
     /// The RowKeys of every index entry of the call in a shard (its dial statuses and its marker) lie in
     /// [<c>{call}|</c>, <c>{call}}</c>): '}' follows '|', and shortening a long RowKey keeps this prefix.
     /// </summary>

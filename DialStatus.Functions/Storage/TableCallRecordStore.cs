@@ -81,15 +81,11 @@ internal sealed class TableCallRecordStore(
             var entries = records.Select(record => DayIndex.Locate(record, callUuid)).Distinct().ToList();
             if (anchorDay is not { } anchor)
             {
-                // A callback whose URL carries no day (hangup, ring, PHLO) is filed under the day it arrives: one
-                // redelivered after midnight moved its record's day on and left an entry on the day before.
-                var daysBefore = entries.Select(entry => DayIndex.PartitionKey(DayIndex.DayOf(entry.PartitionKey).AddDays(-1), DayIndex.ShardOf(callUuid)))
-                    .Distinct().Where(partition => entries.TrueForAll(entry => entry.PartitionKey != partition)).ToList();
-                foreach (var partition in daysBefore)
+                foreach (var partition in DayIndex.DaysBefore(entries, callUuid))
                 {
                     entries.AddRange(await CallEntriesInAsync(partition, callUuid, deadline));
                 }
-                await DeleteAllAsync(_indexTable, entries, deadline);
+                await DeleteAllAsync(_indexTable, entries.Distinct(), deadline);
                 await DeleteAllAsync(_recordsTable, records.Select(record => (record.PartitionKey, record.RowKey)), deadline);
                 return records.Count;
             }

@@ -104,6 +104,27 @@ public sealed class EraseCallFunctionTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Erasing_a_call_whose_PHLO_status_was_redelivered_after_midnight_removes_the_entry_it_left_beside_another_status()
+    {
+        const string phloCall = "8b4c5d6e-0c4c-4a4b-9d7e-2f7f5e0c1a15";
+        await PhloAsync(phloCall, "no-answer", new DateTimeOffset(2026, 11, 26, 23, 59, 30, TimeSpan.Zero));
+        await PhloAsync(phloCall, "completed", new DateTimeOffset(2026, 11, 26, 23, 59, 50, TimeSpan.Zero));
+        await PhloAsync(phloCall, "completed", new DateTimeOffset(2026, 11, 27, 0, 0, 10, TimeSpan.Zero));
+
+        await EraseAsync(_app, phloCall);
+
+        Assert.Empty(await KeysOfAsync(_app, phloCall));
+    }
+
+    private async Task PhloAsync(string callUuid, string dialStatus, DateTimeOffset at)
+    {
+        _clock.Now = at;
+        var response = await _app.InvokeAsync(_app.Create<PhloFunction>().Run,
+            TestRequest.Post("/api/dialstatus/phlo", ("DialALegUUID", callUuid), ("DialStatus", dialStatus)) with { SigningToken = null });
+        Assert.Equal(200, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Erasing_a_call_a_second_time_is_a_404()
     {
         await EraseAsync(_app, Erased);

@@ -51,8 +51,7 @@ internal sealed class InMemoryCallRecordStore : ICallRecordStore
         // As the table store: erasure also sweeps the day before each entry's, retention the anchor day.
         var swept = anchorDay is { } anchor
             ? [DayIndex.PartitionKey(anchor, DayIndex.ShardOf(callUuid))]
-            : records.Select(record => DayIndex.Locate(record, callUuid).PartitionKey)
-                .Select(partition => DayIndex.PartitionKey(DayIndex.DayOf(partition).AddDays(-1), DayIndex.ShardOf(callUuid))).ToList();
+            : DayIndex.DaysBefore(records.Select(record => DayIndex.Locate(record, callUuid)), callUuid);
         foreach (var record in records)
         {
             _index.TryRemove(DayIndex.Locate(record, callUuid), out _);
