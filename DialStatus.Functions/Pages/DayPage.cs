@@ -6,7 +6,7 @@ namespace DialStatus.Functions.Pages;
 
 /// <summary>
 /// A UTC day for a person: totals by outcome, calls per hour as a stacked bar chart with the same figures as a
-/// table, and the unanswered calls, each linking to its call's page. Drawn from <see cref="DayReport"/>, the
+/// table (which adds a row for calls decided after midnight), and the unanswered calls, each linking to its call's page. Drawn from <see cref="DayReport"/>, the
 /// model the report endpoint's JSON comes from, read the same way.
 /// </summary>
 internal static class DayPage
@@ -203,7 +203,7 @@ internal static class DayPage
 
         using (html.Open("svg", ("id", "chart"), ("viewBox", $"0 0 {Coordinate(Width)} {Coordinate(Height)}"), ("role", "img"), ("aria-labelledby", "chart-title")))
         {
-            html.Element("title", "Calls per hour (UTC), stacked by outcome. The table below gives the same figures.", ("id", "chart-title"));
+            html.Element("title", "Calls per hour (UTC), stacked by outcome. The table below gives the same figures, and on a row of its own the calls decided after midnight.", ("id", "chart-title"));
             for (var tick = 0; tick <= top; tick += step)
             {
                 var y = baseline - (tick * scale);

@@ -20,6 +20,9 @@ internal static class CallbackRecordJson
 
     private const string PartName = "heldRecordPart";
 
+    /// <summary>A name given twice is a malformed line, not a later failure when the object is read.</summary>
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+
     private static readonly JsonSerializerOptions Options = new()
     {
         // Read by people in the portal and pasted into files: keep +, quotes and non-ASCII readable.
@@ -49,7 +52,8 @@ internal static class CallbackRecordJson
 
     /// <summary>
     /// The log lines of one record: its JSON when it fits in <paramref name="lineLimit"/> characters, otherwise
-    /// parts that each fit, cut between characters, which <see cref="ReadPart"/> and <see cref="Join"/> put back.
+    /// parts that each fit, which <see cref="ReadPart"/> and <see cref="Join"/> put back. A cut never splits a
+    /// surrogate pair: <see cref="Write"/> escapes every character outside the BMP as <c>\uXXXX\uXXXX</c>.
     /// </summary>
     public static IReadOnlyList<string> WriteLines(CallbackRecord record, int lineLimit = LogPropertyLimit)
     {
@@ -67,12 +71,12 @@ internal static class CallbackRecordJson
         {
             var length = Math.Min(json.Length - start, lineLimit);
             int excess;
-            while ((excess = WritePart(new Part(id, int.MaxValue, int.MaxValue, Slice(json, start, length))).Length - lineLimit) > 0)
+            while ((excess = WritePart(new Part(id, int.MaxValue, int.MaxValue, json.Substring(start, length))).Length - lineLimit) > 0)
             {
                 // Each character removed shortens the line by at least one.
                 length = Math.Max(1, length - excess);
             }
-            texts.Add(Slice(json, start, length));
+            texts.Add(json.Substring(start, length));
             start += texts[^1].Length;
         }
         return [.. texts.Select((text, index) => WritePart(new Part(id, index + 1, texts.Count, text)))];
@@ -84,7 +88,7 @@ internal static class CallbackRecordJson
         JsonObject? part;
         try
         {
-            part = (JsonNode.Parse(line) as JsonObject)?[PartName] as JsonObject;
+            part = (JsonNode.Parse(line, documentOptions: Strict) as JsonObject)?[PartName] as JsonObject;
         }
         catch (JsonException)
         {
@@ -101,14 +105,19 @@ internal static class CallbackRecordJson
             : throw new FormatException($"A held record part's index {index} is not within its count {count}.");
     }
 
-    /// <summary>The record whose parts these are: all of them, each once, in any order.</summary>
+    /// <summary>The record whose parts these are: all of them, in any order.</summary>
     public static CallbackRecord Join(IReadOnlyCollection<Part> parts)
     {
-        var count = parts.First().Count;
-        var indices = parts.Select(part => part.Index).Distinct().Count();
-        return indices == count && parts.Count == count && parts.All(part => part.Count == count)
-            ? Read(string.Concat(parts.OrderBy(part => part.Index).Select(part => part.Text)))
-            : throw new FormatException($"Held record {parts.First().Id} has {indices} of its {count} parts.");
+        // A part seen twice (overlapping exports) counts once, as a whole record re-ingested twice does.
+        var distinct = parts.Distinct().ToList();
+        var first = distinct[0];
+        if (distinct.Exists(part => part.Count != first.Count) || distinct.DistinctBy(part => part.Index).Count() != distinct.Count)
+        {
+            throw new FormatException($"Held record {first.Id} has parts that disagree: two texts under one index, or different counts.");
+        }
+        return distinct.Count == first.Count
+            ? Read(string.Concat(distinct.OrderBy(part => part.Index).Select(part => part.Text)))
+            : throw new FormatException($"Held record {first.Id} has {distinct.Count} of its {first.Count} parts.");
     }
 
     private static string WritePart(Part part) => new JsonObject
@@ -116,11 +125,6 @@ internal static class CallbackRecordJson
         [PartName] = new JsonObject { ["id"] = part.Id, ["index"] = part.Index, ["count"] = part.Count, ["text"] = part.Text },
     }.ToJsonString(Options);
 
-    /// <summary>A slice that never ends between the two halves of a surrogate pair.</summary>
-    private static string Slice(string text, int start, int length) =>
-        text.Substring(start, char.IsHighSurrogate(text[start + length - 1]) && start + length < text.Length
-            ? (length == 1 ? 2 : length - 1)
-            : length);
 
     /// <summary>The record <see cref="Write"/> wrote; a <see cref="FormatException"/> that says what is wrong otherwise.</summary>
     public static CallbackRecord Read(string json)
@@ -128,7 +132,7 @@ internal static class CallbackRecordJson
         JsonObject root;
         try
         {
-            root = JsonNode.Parse(json) as JsonObject ?? throw new FormatException("A held record is a JSON object.");
+            root = JsonNode.Parse(json, documentOptions: Strict) as JsonObject ?? throw new FormatException("A held record is a JSON object.");
         }
         catch (JsonException e)
         {

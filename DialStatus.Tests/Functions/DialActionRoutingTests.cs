@@ -122,13 +122,13 @@ public sealed class DialActionRoutingTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("attempt=0", "attempt")]
-    [InlineData("attempt=-1", "attempt")]
-    [InlineData("attempt=two", "attempt")]
-    [InlineData("day=2026-11-31", "'day'")]
-    [InlineData("day=30-11-2026", "'day'")]
-    [InlineData("day=today", "'day'")]
-    public async Task A_query_parameter_the_app_did_not_write_is_a_400_naming_it_and_stores_nothing(string query, string named)
+    [InlineData("attempt=0", "Query parameter 'attempt'")]
+    [InlineData("attempt=-1", "Query parameter 'attempt'")]
+    [InlineData("attempt=two", "Query parameter 'attempt'")]
+    [InlineData("day=2026-11-31", "Query parameter 'day'")]
+    [InlineData("day=30-11-2026", "Query parameter 'day'")]
+    [InlineData("day=today", "Query parameter 'day'")]
+    public async Task A_malformed_attempt_or_day_is_a_400_naming_it_and_stores_nothing(string query, string named)
     {
         var response = await PostAsync(TestRequest.Post(ActionPath + "?" + query, ("DialALegUUID", ALeg), ("DialStatus", "busy")));
 

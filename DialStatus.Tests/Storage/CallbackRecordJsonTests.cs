@@ -49,6 +49,7 @@ public sealed class CallbackRecordJsonTests
     [InlineData("not json")]
     [InlineData("[]")]
     [InlineData("{}")]
+    [InlineData("{\"callUuid\":\"a\",\"callUuid\":\"b\",\"recordKind\":\"Hangup\",\"rowKey\":\"Hangup\",\"receivedAtUtc\":\"2026-11-30T00:00:00Z\",\"fieldNames\":[],\"fields\":[]}")]
     [InlineData("{\"callUuid\":\"a\",\"recordKind\":\"Hangup\",\"rowKey\":\"Hangup\",\"receivedAtUtc\":\"yesterday\",\"fieldNames\":[],\"fields\":[]}")]
     [InlineData("{\"callUuid\":\"a\",\"recordKind\":\"Hangup\",\"rowKey\":\"Hangup\",\"receivedAtUtc\":\"2026-11-30T00:00:00Z\",\"fieldNames\":[],\"fields\":[[\"only-a-name\"]]}")]
     public void A_line_that_is_not_a_held_record_is_a_format_error(string line) =>
@@ -80,9 +81,39 @@ public sealed class CallbackRecordJsonTests
     [InlineData(257)]
     public void The_parts_of_a_record_join_back_into_it_in_any_order(int lineLimit)
     {
-        var parts = CallbackRecordJson.WriteLines(LongRecord(), lineLimit).Select(line => CallbackRecordJson.ReadPart(line)!).Reverse().ToList();
+        var record = LongRecord();
+        var parts = CallbackRecordJson.WriteLines(record, lineLimit).Select(line => CallbackRecordJson.ReadPart(line)!).Reverse().ToList();
 
-        Assert.Equal(LongRecord().Fields, CallbackRecordJson.Join(parts).Fields);
+        var joined = CallbackRecordJson.Join(parts);
+
+        Assert.Equal(
+            (record.CallUuid, record.Key, record.ReceivedAt, record.Attempt, record.AnsweredOn),
+            (joined.CallUuid, joined.Key, joined.ReceivedAt, joined.Attempt, joined.AnsweredOn));
+        Assert.Equal(record.Fields, joined.Fields);
+        Assert.Equal(record.FieldNames, joined.FieldNames);
+    }
+
+    [Fact]
+    public void A_line_writes_characters_outside_the_BMP_as_escapes_so_no_cut_splits_a_surrogate_pair()
+    {
+        Assert.DoesNotContain(CallbackRecordJson.Write(LongRecord()), char.IsSurrogate);
+    }
+
+    [Fact]
+    public void A_part_seen_twice_counts_once()
+    {
+        var parts = CallbackRecordJson.WriteLines(LongRecord()).Select(line => CallbackRecordJson.ReadPart(line)!).ToList();
+
+        Assert.Equal(LongRecord().Fields, CallbackRecordJson.Join([.. parts, parts[0]]).Fields);
+    }
+
+    [Fact]
+    public void Two_texts_under_one_index_are_a_format_error()
+    {
+        var parts = CallbackRecordJson.WriteLines(LongRecord()).Select(line => CallbackRecordJson.ReadPart(line)!).ToList();
+
+        var error = Assert.Throws<FormatException>(() => CallbackRecordJson.Join([.. parts, parts[0] with { Text = "other" }]));
+        Assert.Contains("disagree", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

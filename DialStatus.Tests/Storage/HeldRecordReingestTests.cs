@@ -43,4 +43,17 @@ public sealed class HeldRecordReingestTests
         Assert.Equal(2, Assert.Single(summary.Failures).Line);
         Assert.Empty((await store.ReadCallAsync(LongCall, CancellationToken.None)).Value);
     }
+
+    [Theory]
+    [InlineData("{\"heldRecordPart\":{\"id\":\"a\",\"index\":1,\"index\":1,\"count\":2,\"text\":\"{\"}}")]
+    [InlineData("{\"heldRecordPart\":1,\"heldRecordPart\":2}")]
+    [InlineData("{\"heldRecordPart\":{\"id\":\"a\",\"index\":\"one\",\"count\":2,\"text\":\"{\"}}")]
+    public async Task A_malformed_line_is_named_and_the_lines_after_it_are_still_written(string malformed)
+    {
+        var store = new InMemoryCallRecordStore();
+
+        var summary = await HeldRecordReingest.ReingestAsync(store, [malformed, CallbackRecordJson.Write(Record(ShortCall, "Ann"))], CancellationToken.None);
+
+        Assert.Equal((1, 1), (summary.Written, Assert.Single(summary.Failures).Line));
+    }
 }
