@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using Azure.Data.Tables;
 using DialStatus.Bench;
+using DialStatus.Functions.Storage;
 using DialStatus.Tests.Infrastructure;
 
 namespace DialStatus.ColdStart;
@@ -125,7 +126,7 @@ public static class ColdStartProcess
         var table = new TableClient(storageConnectionString, tableName);
         await foreach (var record in table.QueryAsync<TableEntity>(e => e.PartitionKey == callUuid))
         {
-            if (record.GetString("RecordKind") == "DialAction")
+            if (record.GetString(RecordProperties.RecordKind) == RecordKind.DialAction)
             {
                 return true;
             }
