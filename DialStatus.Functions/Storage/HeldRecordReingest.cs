@@ -21,31 +21,18 @@ internal static class HeldRecordReingest
 
         async Task WriteAsync(int line, Func<CallbackRecord> read)
         {
-            CallbackRecord record;
-            try
+            var (record, error) = Read(read);
+            if (record is not null)
             {
-                record = read();
+                error = await SaveAsync(store, record, cancellationToken);
             }
-            catch (FormatException e)
+            if (error is null)
             {
-                failures.Add(new Failure(line, e.Message));
-                return;
+                written++;
             }
-            var saved = await store.SaveAsync(record, cancellationToken);
-            switch (saved.Ended)
+            else
             {
-                case null:
-                    written++;
-                    break;
-                case Outcome.Refused refused:
-                    failures.Add(new Failure(line, refused.Message));
-                    break;
-                case Outcome.StorageUnavailable unavailable:
-                    failures.Add(new Failure(line, unavailable.Reason));
-                    break;
-                default:
-                    failures.Add(new Failure(line, "stopped before it was written"));
-                    break;
+                failures.Add(new Failure(line, error));
             }
         }
 
@@ -57,17 +44,12 @@ internal static class HeldRecordReingest
             {
                 continue;
             }
-            CallbackRecordJson.Part? part;
-            try
+            var (part, error) = Read(() => CallbackRecordJson.ReadPart(line));
+            if (error is not null)
             {
-                part = CallbackRecordJson.ReadPart(line);
+                failures.Add(new Failure(number, error));
             }
-            catch (FormatException e)
-            {
-                failures.Add(new Failure(number, e.Message));
-                continue;
-            }
-            if (part is null)
+            else if (part is null)
             {
                 await WriteAsync(number, () => CallbackRecordJson.Read(line));
             }
@@ -86,4 +68,28 @@ internal static class HeldRecordReingest
         }
         return new Summary(written, failures);
     }
+
+    /// <summary>What <paramref name="read"/> read, or why the line is not a held record.</summary>
+    private static (T? Value, string? Error) Read<T>(Func<T?> read)
+        where T : class
+    {
+        try
+        {
+            return (read(), null);
+        }
+        catch (FormatException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    /// <summary>Null once the record is stored; otherwise why it is not.</summary>
+    private static async Task<string?> SaveAsync(ICallRecordStore store, CallbackRecord record, CancellationToken cancellationToken) =>
+        (await store.SaveAsync(record, cancellationToken)).Ended switch
+        {
+            null => null,
+            Outcome.Refused refused => refused.Message,
+            Outcome.StorageUnavailable unavailable => unavailable.Reason,
+            _ => "stopped before it was written",
+        };
 }

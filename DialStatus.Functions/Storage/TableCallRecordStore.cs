@@ -75,7 +75,7 @@ internal sealed class TableCallRecordStore(
         }, cancellationToken);
 
     public Task<Result<int>> DeleteCallAsync(string callUuid, DateOnly? anchorDay, CancellationToken cancellationToken) =>
-        WithinDeadlineAsync(DialStatusMetrics.Delete, async deadline =>
+        WithinDeadlineAsync<int>(DialStatusMetrics.Delete, async deadline =>
         {
             var records = await ReadPartitionAsync(_recordsTable, TableKeys.Encode(callUuid), deadline);
             var entries = records.Select(record => DayIndex.Locate(record, callUuid)).Distinct().ToList();
