@@ -122,6 +122,18 @@ public sealed class DailyReportFunctionTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task A_call_whose_every_Dial_went_unanswered_is_reported_with_its_last_Dials_status()
+    {
+        var call = TestCalls.Uuid("unanswered-twice");
+        await StoreDialStatusAsync(Day.AddHours(1).AddMinutes(1), call, "no-answer", attempt: 2);
+        await StoreDialStatusAsync(Day.AddHours(1), call, "busy", attempt: 1);
+
+        var unanswered = Assert.Single((await ReportAsync("?date=2026-11-26")).GetProperty("unanswered").EnumerateArray());
+
+        Assert.Equal("no-answer", unanswered.GetProperty("dialStatus").GetString());
+    }
+
+    [Fact]
     public async Task A_redelivered_status_is_counted_once()
     {
         await StoreDialStatusAsync(Day.AddHours(1), TestCalls.Uuid("call-1"), "busy");
