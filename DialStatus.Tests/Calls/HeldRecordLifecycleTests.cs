@@ -80,8 +80,8 @@ public sealed class HeldRecordLifecycleTests
     [Fact]
     public async Task The_writer_outlives_a_fault_of_its_own_and_writes_the_record_on_its_next_pass()
     {
-        var store = new FailingOnceStore();
-        await using var app = TestApp.CreateInMemory(configureServices: services => services.Replace(ServiceDescriptor.Singleton<ICallRecordStore>(store)));
+        var store = new FaultingSaveStore((save, _) => save == 1 ? throw new InvalidOperationException("a bug in the store") : null);
+        await using var app = WithStore(store);
         var held = app.Services.GetRequiredService<HeldRecords>();
 
         held.TryHold(HeldVersion("busy"), DateTimeOffset.UtcNow);
@@ -91,25 +91,86 @@ public sealed class HeldRecordLifecycleTests
         Assert.Equal(0, held.Count);
     }
 
-    /// <summary>A store with a bug that strikes once: its first save throws instead of answering with an outcome.</summary>
-    private sealed class FailingOnceStore : ICallRecordStore
+    [Fact]
+    public async Task A_held_record_written_late_is_counted_and_logged_with_its_call()
     {
-        private int _saves;
+        await using var app = TestApp.CreateInMemory();
+        using var measurements = new AppMeasurements(app);
 
-        public InMemoryCallRecordStore Inner { get; } = new();
+        app.Services.GetRequiredService<HeldRecords>().TryHold(HeldVersion("busy"), DateTimeOffset.UtcNow);
 
-        public Task<Result<Stored>> SaveAsync(CallbackRecord record, CancellationToken cancellationToken) =>
-            Interlocked.Increment(ref _saves) == 1 ? throw new InvalidOperationException("a bug in the store") : Inner.SaveAsync(record, cancellationToken);
-
-        public Task<Result<IReadOnlyList<StoredRecord>>> ReadCallAsync(string callUuid, CancellationToken cancellationToken) => Inner.ReadCallAsync(callUuid, cancellationToken);
-
-        public Task<Result<IReadOnlyList<DayIndexEntry>>> ReadDayAsync(DateOnly day, CancellationToken cancellationToken) => Inner.ReadDayAsync(day, cancellationToken);
-
-        public Task<Result<DateOnly?>> FindOldestDayAsync(DateOnly before, CancellationToken cancellationToken) => Inner.FindOldestDayAsync(before, cancellationToken);
-
-        public Task<Result<IReadOnlyList<string>>> ReadDayCallsAsync(DateOnly day, CancellationToken cancellationToken) => Inner.ReadDayCallsAsync(day, cancellationToken);
-
-        public Task<Result<int>> DeleteCallAsync(string callUuid, DateOnly? anchorDay, CancellationToken cancellationToken) =>
-            Inner.DeleteCallAsync(callUuid, anchorDay, cancellationToken);
+        await Eventually.HoldsAsync(TimeSpan.FromSeconds(30), () => Task.FromResult((0, app.Logs.Entries.Any(e => e.EventId.Id == 3005))));
+        Assert.Equal(ALeg, Assert.Single(app.Logs.Entries, e => e.EventId.Id == 3005)["CallUUID"]);
+        Assert.Equal(["DialAction"], measurements.Counted("dialstatus.outbox.written", "kind"));
     }
+
+    [Fact]
+    public async Task A_held_record_storage_refuses_is_logged_in_full_with_storages_reason_and_let_go()
+    {
+        const string refusal = "The property value exceeds the maximum allowed size (64KB).";
+        var store = new FaultingSaveStore((_, _) => new Outcome.Refused(Refusal.StorageRefused, refusal));
+        await using var app = WithStore(store);
+        var held = app.Services.GetRequiredService<HeldRecords>();
+
+        held.TryHold(HeldVersion("busy"), DateTimeOffset.UtcNow);
+
+        await Eventually.HoldsAsync(TimeSpan.FromSeconds(30), () => Task.FromResult((0, app.Logs.Entries.Any(e => e.EventId.Id == 3006))));
+        var abandoned = Assert.Single(app.Logs.Entries, e => e.EventId.Id == 3006);
+        Assert.Equal(refusal, abandoned["Reason"]);
+        Assert.Equal("busy", CallbackRecordJson.Read((string)abandoned["HeldRecord"]!).Fields["DialStatus"]);
+        Assert.Equal(0, held.Count);
+    }
+
+    [Fact]
+    public async Task Stopping_writes_what_is_held_when_storage_takes_it_in_the_last_attempt()
+    {
+        await using var app = TestApp.CreateInMemory(configureServices: WithoutWriter);
+        var held = app.Services.GetRequiredService<HeldRecords>();
+        held.TryHold(HeldVersion("busy"), DateTimeOffset.UtcNow);
+
+        await app.Create<HeldRecordWriter>().StopAsync(CancellationToken.None);
+
+        Assert.Equal("DialAction-01", Assert.Single((await app.InMemoryStore.ReadCallAsync(ALeg, CancellationToken.None)).Value).RowKey);
+        Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Id == 3006);
+        Assert.Equal(0, held.Count);
+    }
+
+    [Fact]
+    public async Task Stopping_while_storage_is_down_logs_each_held_record_as_abandoned_because_the_app_stopped()
+    {
+        var store = new FaultingSaveStore((_, _) => new Outcome.StorageUnavailable("storage is down"));
+        await using var app = WithStore(store, WithoutWriter);
+        var held = app.Services.GetRequiredService<HeldRecords>();
+        held.TryHold(HeldVersion("busy"), DateTimeOffset.UtcNow);
+
+        await app.Create<HeldRecordWriter>().StopAsync(CancellationToken.None);
+
+        Assert.Equal("the app stopped before storage took it", Assert.Single(app.Logs.Entries, e => e.EventId.Id == 3006)["Reason"]);
+        Assert.Equal(0, held.Count);
+    }
+
+    [Fact]
+    public async Task A_status_that_finds_the_outbox_full_is_logged_in_full_saying_so()
+    {
+        var store = new FaultingSaveStore((_, _) => new Outcome.StorageUnavailable("storage is down"));
+        await using var app = WithStore(store, WithoutWriter);
+        var held = app.Services.GetRequiredService<HeldRecords>();
+        for (var i = 0; i < HeldRecords.Capacity; i++)
+        {
+            held.TryHold(HeldVersion("busy") with { CallUuid = TestCalls.Uuid($"waiting-{i}") }, DateTimeOffset.UtcNow);
+        }
+
+        var response = await app.InvokeAsync(app.Create<DialActionFunction>().Run, DialAction("no-answer"));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal($"storage is down, and {HeldRecords.Capacity} records are already waiting",
+            Assert.Single(app.Logs.Entries, e => e.EventId.Id == 3006)["Reason"]);
+    }
+
+    private static TestApp WithStore(ICallRecordStore store, Action<IServiceCollection>? configureServices = null) =>
+        TestApp.CreateInMemory(configureServices: services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton(store));
+            configureServices?.Invoke(services);
+        });
 }

@@ -39,8 +39,9 @@ public sealed class HeldRecordsTests
         held.TryHold(Record("a", 1, "busy"), Now);
         held.TryHold(Record("b", 1), Now);
 
-        held.TryHold(Record("a", 1, "no-answer"), Now.AddSeconds(5));
+        var replaced = held.TryHold(Record("a", 1, "no-answer"), Now.AddSeconds(5));
 
+        Assert.True(replaced);
         var first = held.Oldest(10)[0];
         Assert.Equal((2, "no-answer", Now), (held.Count, first.Record.Fields["DialStatus"], first.HeldSince));
     }
@@ -69,6 +70,19 @@ public sealed class HeldRecordsTests
 
         Assert.False(held.TryHold(Record("one-too-many", 1), Now));
         Assert.Equal(HeldRecords.Capacity, held.Count);
+    }
+
+    [Fact]
+    public void A_full_outbox_still_takes_a_later_version_of_a_record_it_holds()
+    {
+        var held = Create();
+        for (var i = 0; i < HeldRecords.Capacity; i++)
+        {
+            held.TryHold(Record($"call-{i}", 1), Now);
+        }
+
+        Assert.True(held.TryHold(Record("call-0", 1, "no-answer"), Now));
+        Assert.Equal("no-answer", held.Oldest(1)[0].Record.Fields["DialStatus"]);
     }
 
     [Fact]

@@ -176,6 +176,18 @@ public sealed class RetentionTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(RecentCalls.Order(), CallsIndexed(await IndexAsync(app)).Order());
     }
 
+    [Fact]
+    public async Task A_bound_equal_to_the_oldest_days_calls_clears_that_day_before_the_run_stops()
+    {
+        await using var app = CreateApp(callsPerRun: 2);
+        await SeedAsync(app);
+
+        await RunRetentionAsync(app);
+
+        var run = Assert.Single(Runs(app));
+        Assert.Equal((4001, 2, 1), (run.EventId.Id, (int)run["CallsDeleted"]!, (int)run["DaysCleared"]!));
+    }
+
     public static TheoryData<string> FailingDeletes => ["records", "anchor day's index entries"];
 
     [Theory]

@@ -37,6 +37,14 @@ public sealed class DailyReportFunctionTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal(200, response.StatusCode);
     }
 
+    private async Task StorePhloStatusAsync(DateTimeOffset at, string callUuid, string node, string dialStatus)
+    {
+        _clock.Now = at;
+        var post = TestRequest.Post($"/api/dialstatus/phlo?node={node}", ("DialALegUUID", callUuid), ("DialStatus", dialStatus), ("From", "+14155550123"));
+        var response = await _app.InvokeAsync(_app.Create<PhloFunction>().Run, post with { SigningToken = null });
+        Assert.Equal(200, response.StatusCode);
+    }
+
     private async Task<JsonElement> ReportAsync(string query)
     {
         var response = await _app.InvokeAsync(_app.Create<DailyReportFunction>().Run, TestRequest.Get("/api/dialstatus/report" + query) with { SigningToken = null });
@@ -131,6 +139,31 @@ public sealed class DailyReportFunctionTests(AzuriteFixture azurite) : IAsyncLif
         var unanswered = Assert.Single((await ReportAsync("?date=2026-11-26")).GetProperty("unanswered").EnumerateArray());
 
         Assert.Equal("no-answer", unanswered.GetProperty("dialStatus").GetString());
+    }
+
+    [Fact]
+    public async Task A_PHLO_call_answered_at_one_node_is_completed_though_a_later_node_went_unanswered()
+    {
+        var call = TestCalls.Uuid("phlo-answered-first");
+        await StorePhloStatusAsync(Day.AddHours(1), call, "forward-office", "completed");
+        await StorePhloStatusAsync(Day.AddHours(1).AddMinutes(5), call, "forward-mobile", "no-answer");
+
+        var report = await ReportAsync("?date=2026-11-26");
+
+        Assert.Equal(1, report.GetProperty("byDialStatus").GetProperty("completed").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_PHLO_call_no_node_answered_is_reported_with_the_status_of_its_latest_node()
+    {
+        // The later node's key sorts first, so the order read from storage is not the order of the statuses.
+        var call = TestCalls.Uuid("phlo-unanswered");
+        await StorePhloStatusAsync(Day.AddHours(1), call, "z-forward-office", "no-answer");
+        await StorePhloStatusAsync(Day.AddHours(1).AddMinutes(1), call, "a-forward-mobile", "busy");
+
+        var unanswered = Assert.Single((await ReportAsync("?date=2026-11-26")).GetProperty("unanswered").EnumerateArray());
+
+        Assert.Equal("busy", unanswered.GetProperty("dialStatus").GetString());
     }
 
     [Fact]
