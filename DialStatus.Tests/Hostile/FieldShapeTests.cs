@@ -46,6 +46,14 @@ public sealed class FieldShapeTests : IAsyncLifetime
     [InlineData("CallStatus", "in-progress<script>")]
     [InlineData("Direction", "inbound2")]
     [InlineData("Event", "Start App")]
+    [InlineData("DialStatus", "busy-")]
+    [InlineData("DialStatus", "no--answer")]
+    [InlineData("DialStatus", "abcdefghijklmnopqrstuvwxyzabcdefg")]
+    [InlineData("Event", "StartAppStartAppStartAppStartAppS")]
+    [InlineData("DialDigitsPressedBy", "B-leg")]
+    [InlineData("DialDigitsMatch", "12a")]
+    [InlineData("DialDigitsMatch", "123456789012345678901234567890123")]
+    [InlineData("CallUUID", "5b6ae8e2-0c4c-4a4b-9d7e-2f7f5e0c1a1g")]
     public async Task A_keying_or_classifying_field_without_Plivos_shape_is_a_400_naming_it_and_stores_nothing(string field, string value)
     {
         var response = await ActionAsync(Action(field, value));
@@ -62,6 +70,11 @@ public sealed class FieldShapeTests : IAsyncLifetime
     [InlineData("Event", "DialRedirect")]
     [InlineData("DialBLegUUID", "")]
     [InlineData("CallUUID", "5B6AE8E2-0C4C-4A4B-9D7E-2F7F5E0C1A11")]
+    [InlineData("DialStatus", "abcdefghijklmnopqrstuvwxyzabcdef")]
+    [InlineData("Event", "StartAppStartAppStartAppStartApp")]
+    [InlineData("DialDigitsPressedBy", "BLeg")]
+    [InlineData("DialDigitsMatch", "12*#")]
+    [InlineData("DialDigitsMatch", "12345678901234567890123456789012")]
     public async Task Values_Plivo_may_send_in_those_shapes_and_empty_values_are_accepted(string field, string value) =>
         Assert.Equal(200, (await ActionAsync(Action(field, value))).StatusCode);
 
@@ -153,6 +166,7 @@ public sealed class FieldShapeTests : IAsyncLifetime
     [InlineData("node<1>", 400)]
     [InlineData("forward_1", 200)]
     [InlineData("Forward-Node-2", 200)]
+    [InlineData("n234567890123456789012345678901234567890123456789012345678901234", 200)]
     public async Task A_PHLO_node_name_has_letters_digits_underscores_and_hyphens(string node, int status)
     {
         var response = await _app.InvokeAsync(_app.Create<PhloFunction>().Run,
