@@ -4,7 +4,7 @@ using System.Xml;
 namespace DialStatus.Functions.Plivo.Xml;
 
 /// <summary>
-/// One Plivo XML element. Attributes keep the order they were first set in, as Plivo's SDKs write
+/// One Plivo XML element. Attributes keep the order they were set in, as Plivo's SDKs write
 /// them; values are checked when set, so a document that exists can always be written.
 /// </summary>
 internal abstract class PlivoElement
@@ -32,26 +32,12 @@ internal abstract class PlivoElement
     protected string? GetAttribute(string name) =>
         _attributes?.FirstOrDefault(a => a.Key == name).Value;
 
+    /// <summary>Adds the attribute unless <paramref name="value"/> is null: each is an init-only property, set at most once.</summary>
     protected void SetAttribute(string name, string? value)
     {
-        _attributes ??= [];
-        var index = _attributes.FindIndex(a => a.Key == name);
-        if (value is null)
+        if (value is not null)
         {
-            if (index >= 0)
-            {
-                _attributes.RemoveAt(index);
-            }
-            return;
-        }
-        var pair = new KeyValuePair<string, string>(name, CheckText(value, name));
-        if (index >= 0)
-        {
-            _attributes[index] = pair;
-        }
-        else
-        {
-            _attributes.Add(pair);
+            (_attributes ??= []).Add(new KeyValuePair<string, string>(name, CheckText(value, name)));
         }
     }
 
