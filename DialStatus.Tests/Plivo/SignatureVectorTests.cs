@@ -9,19 +9,24 @@ namespace DialStatus.Tests.Plivo;
 /// </summary>
 public sealed class SignatureVectorTests
 {
-    public sealed record Vector(
+    private static readonly Lazy<Dictionary<string, Vector>> All = new(ReadVectors);
+
+    private sealed record Vector(
         string Id, string Method, string Url, string Nonce, string AuthToken,
         IReadOnlyList<KeyValuePair<string, string>> Params, string SignatureHeader,
-        string ExpectedSignature, bool ExpectedValid, string SignedString)
-    {
-        public override string ToString() => Id;
-    }
+        string ExpectedSignature, bool ExpectedValid, string SignedString);
 
-    public static TheoryData<Vector> Vectors()
+    /// <summary>
+    /// The vectors' ids: a theory over strings gives each vector a test case of its own, which runners, and the
+    /// mutation tool's per-test coverage, can tell apart (a record argument would fold them into one).
+    /// </summary>
+    public static TheoryData<string> Vectors() => [.. All.Value.Keys];
+
+    private static Dictionary<string, Vector> ReadVectors()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Plivo", "plivo-signature-v3-vectors.json");
         using var document = JsonDocument.Parse(File.ReadAllText(path));
-        var data = new TheoryData<Vector>();
+        var vectors = new Dictionary<string, Vector>(StringComparer.Ordinal);
         foreach (var v in document.RootElement.EnumerateArray())
         {
             var parameters = new List<KeyValuePair<string, string>>();
@@ -30,27 +35,37 @@ public sealed class SignatureVectorTests
                 var values = p.Value.ValueKind == JsonValueKind.Array ? p.Value.EnumerateArray().Select(x => x.GetString()!) : [p.Value.GetString()!];
                 parameters.AddRange(values.Select(value => new KeyValuePair<string, string>(p.Name, value)));
             }
-            data.Add(new Vector(
-                v.GetProperty("id").GetString()!, v.GetProperty("method").GetString()!, v.GetProperty("url").GetString()!,
+            var id = v.GetProperty("id").GetString()!;
+            vectors.Add(id, new Vector(
+                id, v.GetProperty("method").GetString()!, v.GetProperty("url").GetString()!,
                 v.GetProperty("nonce").GetString()!, v.GetProperty("authToken").GetString()!, parameters,
                 v.GetProperty("signatureHeader").GetString()!, v.GetProperty("expectedSignature").GetString()!,
                 v.GetProperty("expectedValid").GetBoolean(), v.GetProperty("signedString").GetString()!));
         }
-        return data;
+        return vectors;
     }
 
     [Theory]
     [MemberData(nameof(Vectors))]
-    public void Signed_text_is_what_Plivo_signs(Vector vector) =>
+    public void Signed_text_is_what_Plivo_signs(string id)
+    {
+        var vector = All.Value[id];
         Assert.Equal(vector.SignedString, PlivoSignatureV3.BuildSignedText(vector.Method, vector.Url, vector.Params, vector.Nonce));
+    }
 
     [Theory]
     [MemberData(nameof(Vectors))]
-    public void Computed_signature_is_Plivos(Vector vector) =>
+    public void Computed_signature_is_Plivos(string id)
+    {
+        var vector = All.Value[id];
         Assert.Equal(vector.ExpectedSignature, PlivoSignatureV3.ComputeSignature(vector.Method, vector.Url, vector.Params, vector.Nonce, vector.AuthToken));
+    }
 
     [Theory]
     [MemberData(nameof(Vectors))]
-    public void Header_is_accepted_exactly_when_Plivos_SDK_accepts_it(Vector vector) =>
+    public void Header_is_accepted_exactly_when_Plivos_SDK_accepts_it(string id)
+    {
+        var vector = All.Value[id];
         Assert.Equal(vector.ExpectedValid, PlivoSignatureV3.IsValid(vector.Method, vector.Url, vector.Params, vector.Nonce, vector.AuthToken, vector.SignatureHeader));
+    }
 }
