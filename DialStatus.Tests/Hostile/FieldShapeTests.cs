@@ -137,6 +137,31 @@ public sealed class FieldShapeTests : IAsyncLifetime
         Assert.DoesNotContain("+14155550188", response.Body);
     }
 
+    [Fact]
+    public async Task A_re_split_hidden_in_a_custom_header_is_refused_naming_the_missing_field_only()
+    {
+        var response = await CallbackAsync(("CallUUID", ALeg), ("DialAction", "hangup"), ("X-PH-Desk", "+14155550188DialBLegUUID" + BLeg));
+
+        Assert.Contains("A field (a custom header, or unknown) holds 'DialBLegUUID'", response.Body);
+    }
+
+    [Fact]
+    public async Task A_classifying_value_cut_short_into_a_made_up_field_name_is_refused_naming_it()
+    {
+        var response = await CallbackAsync(("CallUUID", ALeg), ("DialAction", "hangup"), ("Event", "Dial"), ("HangupFrom", "+14155550123"));
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Contains("Field 'Event' ends where a field name Plivo does not send begins", response.Body);
+    }
+
+    [Theory]
+    [InlineData("CallUUID", "not-a-uuid", "a UUID (8-4-4-4-12 hexadecimal digits)")]
+    [InlineData("DialStatus", "Completed", "lower-case words joined by hyphens (at most 32 characters)")]
+    [InlineData("Event", "Start App", "letters only (at most 32)")]
+    [InlineData("DialDigitsMatch", "12a", "DTMF digits 0-9, * and #")]
+    public async Task A_refusal_says_the_shape_Plivo_sends(string field, string value, string shape) =>
+        Assert.Contains($"Field '{field}' must be {shape}, as Plivo sends it.", (await ActionAsync(Action(field, value))).Body);
+
     [Theory]
     [InlineData("From", "sip:EventsTeam@example.com")]
     [InlineData("From", "sip:DirectionsDesk@example.com")]
@@ -174,6 +199,11 @@ public sealed class FieldShapeTests : IAsyncLifetime
 
         Assert.Equal(status, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_PHLO_node_name_refusal_says_what_a_name_may_hold() =>
+        Assert.Contains("Field 'node' must be letters, digits, _ and - (at most 64), as Plivo sends it.", (await _app.InvokeAsync(_app.Create<PhloFunction>().Run,
+            TestRequest.Post("/api/dialstatus/phlo?node=front+desk", ("DialALegUUID", ALeg), ("DialStatus", "busy")) with { SigningToken = null })).Body);
 
     [Fact]
     public async Task A_PHLO_node_name_over_64_characters_is_a_400() =>

@@ -18,6 +18,7 @@ public sealed class PlivoParametersTests
     [InlineData("only the first = separates name and value", "sipHeaders=k1=v1,k2=v2", "sipHeaders", "k1=v1,k2=v2")]
     [InlineData("escapes are UTF-8", "CallerName=Jos%C3%A9+%F0%9F%98%80", "CallerName", "José 😀")]
     [InlineData("names are decoded too", "X-PH-My+Header=v", "X-PH-My Header", "v")]
+    [InlineData("a piece starting with = has an empty name", "=v&a=1", "", "v", "a", "1")]
     [InlineData("a piece without = has an empty value", "flag&a=1", "flag", "", "a", "1")]
     [InlineData("an empty value stays empty", "DialBLegUUID=&a=1", "DialBLegUUID", "", "a", "1")]
     [InlineData("empty pieces are skipped", "&a=1&&b=2&", "a", "1", "b", "2")]
