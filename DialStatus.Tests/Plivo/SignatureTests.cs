@@ -97,6 +97,7 @@ public sealed class SignatureTests
     [InlineData(",")]
     [InlineData("not base64 at all")]
     [InlineData("é")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     public void Garbage_signature_header_fails_without_throwing(string header) =>
         Assert.False(PlivoSignatureV3.IsValid("POST", Url, Form, Nonce, Token, header));
 
