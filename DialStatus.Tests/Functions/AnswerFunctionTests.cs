@@ -109,6 +109,21 @@ public sealed class AnswerFunctionTests
     }
 
     [Fact]
+    public async Task Without_PublicBaseUrl_an_https_request_is_signed_and_answered_over_https()
+    {
+        var settings = new Dictionary<string, string?> { ["DialStatus:PublicBaseUrl"] = null };
+        var request = TestRequest.Post("/api/dialstatus", AnswerForm) with
+        {
+            Host = "dialstatus.azurewebsites.net",
+            SignedUrl = "https://dialstatus.azurewebsites.net/api/dialstatus",
+        };
+
+        var response = await AnswerAsync(request, settings);
+
+        Assert.StartsWith("https://dialstatus.azurewebsites.net/api/dialstatus/action?", (string?)response.Xml.Element("Dial")!.Attribute("action"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_GET_answer_request_is_signed_over_its_query_and_answered_alike()
     {
         var query = "?" + TestRequest.EncodeForm(AnswerForm.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)));

@@ -78,6 +78,10 @@ public sealed class PlivoXmlTests
     }
 
     [Fact]
+    public void A_Dial_timeout_of_one_second_is_the_least_allowed() =>
+        Assert.Contains("timeout=\"1\"", new PlivoResponse().Add(new Dial { Timeout = 1 }.Add(new Number("+14155550100"))).ToXml(), StringComparison.Ordinal);
+
+    [Fact]
     public void Numbers_are_written_as_plain_invariant_digits()
     {
         var dial = new Dial { Timeout = 30, TimeLimit = 1000000 }.Add(new Number("+14155550100"));

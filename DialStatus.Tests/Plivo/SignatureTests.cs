@@ -198,6 +198,13 @@ public sealed class SignatureTests
         Assert.Throws<ArgumentException>(() => PlivoSignatureV3.IsValid("post", Url, Form, Nonce, Token, Sign(Url, Form)));
 
     [Fact]
+    public void A_repeated_names_values_are_signed_in_ordinal_order_whatever_order_they_came_in() =>
+        Assert.Equal(
+            "https://dialstatus.example.net/api/dialstatus/hangup?CallUUIDabcX-PH-TagBX-PH-TagaX-PH-Tagb.nonce",
+            PlivoSignatureV3.BuildSignedText("POST", "https://dialstatus.example.net/api/dialstatus/hangup",
+                PlivoParameters.ParseUrlEncoded("X-PH-Tag=b&CallUUID=abc&X-PH-Tag=a&X-PH-Tag=B"), "nonce"));
+
+    [Fact]
     public void Fragment_is_left_out_of_the_signed_text() =>
         Assert.Equal(
             PlivoSignatureV3.BuildSignedText("POST", Url, Form, Nonce),

@@ -49,6 +49,14 @@ public sealed class WebhookReaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_call_is_the_one_DialALegUUID_names_when_CallUUID_names_another()
+    {
+        var fields = PlivoParameters.ParseUrlEncoded("CallUUID=5b6ae8e2-0c4c-4a4b-9d7e-2f7f5e0c1a11&DialALegUUID=c0a58e17-9d24-4f6b-8a13-72e5b4c9d806");
+
+        Assert.Equal("c0a58e17-9d24-4f6b-8a13-72e5b4c9d806", PlivoWebhookRequest.ALegUuidOf(fields));
+    }
+
+    [Fact]
     public async Task A_JSON_array_is_read_as_a_repeated_field()
     {
         var read = await ReadAsync(Unsigned("""{"DialStatus":"busy","X-PH-Tag":["a","b"]}""", "application/json"));
