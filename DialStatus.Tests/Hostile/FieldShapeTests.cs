@@ -154,6 +154,33 @@ public sealed class FieldShapeTests : IAsyncLifetime
         Assert.Contains("Field 'Event' ends where a field name Plivo does not send begins", response.Body);
     }
 
+    [Fact]
+    public async Task A_field_name_in_the_first_fields_text_where_it_cannot_sort_is_stored_as_text()
+    {
+        var response = await ActionAsync(("CallerName", "AnnDirectioninbound"), ("DialALegUUID", ALeg), ("DialStatus", "busy"));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(1, _app.InMemoryStore.Count);
+    }
+
+    [Fact]
+    public async Task A_missing_field_hidden_in_free_text_and_followed_by_a_made_up_field_is_a_re_split()
+    {
+        var response = await ActionAsync(("CallUUID", ALeg), ("DialALegUUID", ALeg), ("DialStatus", "busy"), ("From", "+14155550123Directioninbound"), ("Qux", "1"));
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Contains("holds 'Direction'", response.Body);
+    }
+
+    [Fact]
+    public async Task A_missing_field_hidden_in_free_text_and_followed_by_a_custom_headers_name_is_a_re_split()
+    {
+        var response = await ActionAsync(("CallUUID", ALeg), ("DialALegUUID", ALeg), ("DialStatus", "busy"), ("From", "+14155550123DirectioninboundX-PH-Desk1"));
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Contains("holds 'Direction'", response.Body);
+    }
+
     [Theory]
     [InlineData("CallUUID", "not-a-uuid", "a UUID (8-4-4-4-12 hexadecimal digits)")]
     [InlineData("DialStatus", "Completed", "lower-case words joined by hyphens (at most 32 characters)")]
