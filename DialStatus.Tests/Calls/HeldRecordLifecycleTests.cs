@@ -138,8 +138,7 @@ public sealed class HeldRecordLifecycleTests
     [Fact]
     public async Task Stopping_while_storage_is_down_logs_each_held_record_as_abandoned_because_the_app_stopped()
     {
-        var store = new FaultingSaveStore((_, _) => new Outcome.StorageUnavailable("storage is down"));
-        await using var app = WithStore(store, WithoutWriter);
+        await using var app = WithStore(StorageDown(), WithoutWriter);
         var held = app.Services.GetRequiredService<HeldRecords>();
         held.TryHold(HeldVersion("busy"), DateTimeOffset.UtcNow);
 
@@ -152,8 +151,7 @@ public sealed class HeldRecordLifecycleTests
     [Fact]
     public async Task A_status_that_finds_the_outbox_full_is_logged_in_full_saying_so()
     {
-        var store = new FaultingSaveStore((_, _) => new Outcome.StorageUnavailable("storage is down"));
-        await using var app = WithStore(store, WithoutWriter);
+        await using var app = WithStore(StorageDown(), WithoutWriter);
         var held = app.Services.GetRequiredService<HeldRecords>();
         for (var i = 0; i < HeldRecords.Capacity; i++)
         {
@@ -166,6 +164,8 @@ public sealed class HeldRecordLifecycleTests
         Assert.Equal($"storage is down, and {HeldRecords.Capacity} records are already waiting",
             Assert.Single(app.Logs.Entries, e => e.EventId.Id == 3006)["Reason"]);
     }
+
+    private static FaultingSaveStore StorageDown() => new((_, _) => new Outcome.StorageUnavailable("storage is down"));
 
     private static TestApp WithStore(ICallRecordStore store, Action<IServiceCollection>? configureServices = null) =>
         TestApp.CreateInMemory(configureServices: services =>
