@@ -6,6 +6,7 @@ using Azure.Identity;
 using DialStatus.Functions;
 using DialStatus.Functions.Calls;
 using DialStatus.Functions.Functions;
+using DialStatus.Functions.Plivo;
 using DialStatus.Functions.Storage;
 using DialStatus.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -73,6 +74,20 @@ public sealed class StorageFaultTests(AzuriteFixture shared, ITestOutputHelper o
         Assert.Equal("5", response.Headers.RetryAfter.ToString());
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, AnswerWithin);
         Assert.Empty(await RecordsTable.ReadAllAsync(azurite.ConnectionString, app.TableName));
+    }
+
+    [Fact]
+    public async Task Storage_that_does_not_answer_within_the_budget_is_unavailable_saying_how_long_it_waited()
+    {
+        await using var app = TestApp.Create(shared.ConnectionString,
+            new Dictionary<string, string?> { ["DialStatus:StorageTimeoutSeconds"] = "2" },
+            services => services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(new DelayPolicy(TimeSpan.FromSeconds(60)))));
+        var record = new CallbackRecord(TestCalls.Uuid("slow-2"), RecordKey.Hangup, PlivoParameters.ParseUrlEncoded("Event=Hangup"),
+            [], DateTimeOffset.UtcNow);
+
+        var saved = await app.Services.GetRequiredService<ICallRecordStore>().SaveAsync(record, CancellationToken.None);
+
+        Assert.Equal("Table Storage is unavailable: no answer within 2 s.", Assert.IsType<Outcome.StorageUnavailable>(saved.Ended).Reason);
     }
 
     [Fact]

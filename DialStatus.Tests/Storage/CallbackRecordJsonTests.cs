@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using DialStatus.Functions.Plivo;
 using DialStatus.Functions.Storage;
 
@@ -50,14 +51,35 @@ public sealed class CallbackRecordJsonTests
     }
 
     [Theory]
-    [InlineData("not json")]
-    [InlineData("[]")]
-    [InlineData("{}")]
-    [InlineData("{\"callUuid\":\"a\",\"callUuid\":\"b\",\"recordKind\":\"Hangup\",\"rowKey\":\"Hangup\",\"receivedAtUtc\":\"2026-11-30T00:00:00Z\",\"fieldNames\":[],\"fields\":[]}")]
-    [InlineData("{\"callUuid\":\"a\",\"recordKind\":\"Hangup\",\"rowKey\":\"Hangup\",\"receivedAtUtc\":\"yesterday\",\"fieldNames\":[],\"fields\":[]}")]
-    [InlineData("{\"callUuid\":\"a\",\"recordKind\":\"Hangup\",\"rowKey\":\"Hangup\",\"receivedAtUtc\":\"2026-11-30T00:00:00Z\",\"fieldNames\":[],\"fields\":[[\"only-a-name\"]]}")]
-    public void A_line_that_is_not_a_held_record_is_a_format_error(string line) =>
-        Assert.Throws<FormatException>(() => CallbackRecordJson.Read(line));
+    [InlineData("not json", "Not JSON: ")]
+    [InlineData("[]", "A held record is a JSON object.")]
+    [InlineData("{}", "A held record needs 'fields' as an array.")]
+    [InlineData("{\"callUuid\":\"a\",\"callUuid\":\"b\",\"recordKind\":\"Hangup\",\"rowKey\":\"Hangup\",\"receivedAtUtc\":\"2026-11-30T00:00:00Z\",\"fieldNames\":[],\"fields\":[]}", "Not JSON: ")]
+    public void A_line_that_is_not_a_held_record_is_a_format_error_saying_why(string line, string message) =>
+        Assert.StartsWith(message, Assert.Throws<FormatException>(() => CallbackRecordJson.Read(line)).Message, StringComparison.Ordinal);
+
+    /// <summary>What the re-ingest command reports for a line: the property that is wrong, and how.</summary>
+    [Theory]
+    [InlineData("callUuid", null, "A held record needs 'callUuid' as text.")]
+    [InlineData("recordKind", "1", "A held record needs 'recordKind' as text.")]
+    [InlineData("rowKey", null, "A held record needs 'rowKey' as text.")]
+    [InlineData("receivedAtUtc", null, "A held record needs 'receivedAtUtc' as text.")]
+    [InlineData("receivedAtUtc", "\"yesterday\"", "'receivedAtUtc' is not a time: 'yesterday'.")]
+    [InlineData("attempt", "\"two\"", "A held record needs 'attempt' as a number.")]
+    [InlineData("answeredOn", "20261130", "A held record needs 'answeredOn' as text.")]
+    [InlineData("answeredOn", "\"30/11/2026\"", "'answeredOn' is not a day: '30/11/2026'.")]
+    [InlineData("fieldNames", "{}", "A held record needs 'fieldNames' as an array.")]
+    [InlineData("fieldNames", "[3]", "A held record needs a field name as text.")]
+    [InlineData("fields", "[[\"only-a-name\"]]", "Each of 'fields' is a [name, value] pair.")]
+    [InlineData("fields", "[[1, \"busy\"]]", "A held record needs a field name as text.")]
+    [InlineData("fields", "[[\"DialStatus\", 2]]", "A held record needs a field value as text.")]
+    public void A_held_record_with_one_property_wrong_is_a_format_error_naming_it(string property, string? json, string message)
+    {
+        var line = JsonNode.Parse(CallbackRecordJson.Write(Record))!.AsObject();
+        line[property] = json is null ? null : JsonNode.Parse(json);
+
+        Assert.Equal(message, Assert.Throws<FormatException>(() => CallbackRecordJson.Read(line.ToJsonString())).Message);
+    }
 
     /// <summary>A record far longer than a log property keeps, with characters that JSON escapes or writes as pairs.</summary>
     private static CallbackRecord LongRecord() => Record with
@@ -69,6 +91,28 @@ public sealed class CallbackRecordJsonTests
     public void A_record_that_fits_a_log_property_is_one_line_of_it()
     {
         Assert.Equal([CallbackRecordJson.Write(Record)], CallbackRecordJson.WriteLines(Record));
+    }
+
+    [Fact]
+    public void A_record_exactly_as_long_as_the_limit_is_one_line()
+    {
+        var json = CallbackRecordJson.Write(Record);
+
+        Assert.Equal([json], CallbackRecordJson.WriteLines(Record, lineLimit: json.Length));
+    }
+
+    [Fact]
+    public void A_limit_too_short_for_a_parts_own_JSON_is_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => CallbackRecordJson.WriteLines(Record, lineLimit: 255));
+
+    [Theory]
+    [InlineData(CallbackRecordJson.LogPropertyLimit)]
+    [InlineData(257)]
+    public void Every_part_but_the_last_fills_at_least_half_the_limit_so_a_record_takes_few_lines(int lineLimit)
+    {
+        var lines = CallbackRecordJson.WriteLines(LongRecord(), lineLimit);
+
+        Assert.All(lines.SkipLast(1), line => Assert.InRange(line.Length, lineLimit / 2, lineLimit));
     }
 
     [Fact]
@@ -130,8 +174,20 @@ public sealed class CallbackRecordJsonTests
     }
 
     [Theory]
-    [InlineData("{\"heldRecordPart\":{\"id\":\"a\",\"index\":3,\"count\":2,\"text\":\"{\"}}")]
-    [InlineData("{\"heldRecordPart\":{\"id\":\"a\",\"index\":1,\"count\":2}}")]
-    public void A_part_that_cannot_be_one_is_a_format_error(string line) =>
-        Assert.Throws<FormatException>(() => CallbackRecordJson.ReadPart(line));
+    [InlineData("\"index\":3,\"count\":2,\"text\":\"{\"", "A held record part's index 3 is not within its count 2.")]
+    [InlineData("\"index\":0,\"count\":2,\"text\":\"{\"", "A held record part's index 0 is not within its count 2.")]
+    [InlineData("\"index\":\"1\",\"count\":2,\"text\":\"{\"", "A held record needs 'index' as a number.")]
+    [InlineData("\"index\":1,\"text\":\"{\"", "A held record needs 'count' as a number.")]
+    [InlineData("\"index\":1,\"count\":2", "A held record needs 'text' as text.")]
+    public void A_part_that_cannot_be_one_is_a_format_error_saying_why(string partProperties, string message)
+    {
+        var line = "{\"heldRecordPart\":{\"id\":\"a\"," + partProperties + "}}";
+
+        Assert.Equal(message, Assert.Throws<FormatException>(() => CallbackRecordJson.ReadPart(line)).Message);
+    }
+
+    [Fact]
+    public void A_part_without_its_record_id_is_a_format_error_saying_so() =>
+        Assert.Equal("A held record needs 'id' as text.",
+            Assert.Throws<FormatException>(() => CallbackRecordJson.ReadPart("{\"heldRecordPart\":{\"index\":1,\"count\":1,\"text\":\"{\"}}")).Message);
 }

@@ -17,8 +17,9 @@ public sealed class DayIndexTests
 
     private const string Form = "CallUUID=" + ALeg + "&DialStatus=busy&From=%2B14155550123&To=%2B14155550100";
 
-    private static (Azure.Data.Tables.TableEntity Record, Azure.Data.Tables.TableEntity Entry) Save(RecordKey key, int? attempt = null, DateOnly? answeredOn = null) =>
-        CallRecordEntity.ForSave(new CallbackRecord(ALeg, key, PlivoParameters.ParseUrlEncoded(Form), Fields, ReceivedAt, attempt, answeredOn)).Value;
+    private static (Azure.Data.Tables.TableEntity Record, Azure.Data.Tables.TableEntity Entry) Save(
+        RecordKey key, int? attempt = null, DateOnly? answeredOn = null, string form = Form) =>
+        CallRecordEntity.ForSave(new CallbackRecord(ALeg, key, PlivoParameters.ParseUrlEncoded(form), Fields, ReceivedAt, attempt, answeredOn)).Value;
 
     public static TheoryData<string> NotDialStatuses => [RecordKind.Ring, RecordKind.Hangup, RecordKind.Fallback, RecordKind.DialEvent];
 
@@ -53,6 +54,14 @@ public sealed class DayIndexTests
         Assert.Equal((ALeg, ReceivedAt), (marker.GetString("ALegUUID"), marker.GetDateTimeOffset("ReceivedAtUtc")));
         Assert.False(CallRecordEntity.IsDialStatus(marker));
     }
+
+    [Fact]
+    public void A_DialStatus_sent_with_a_record_that_has_no_attempt_is_not_a_dial_status() =>
+        Assert.Null(new CallbackRecord(ALeg, RecordKey.Hangup, PlivoParameters.ParseUrlEncoded(Form), Fields, ReceivedAt).DialStatus);
+
+    [Fact]
+    public void A_Dial_whose_DialStatus_is_empty_writes_the_calls_marker_not_a_dial_status() =>
+        Assert.Equal($"{ALeg}|Call", Save(RecordKey.DialAction(1), attempt: 1, form: Form.Replace("DialStatus=busy", "DialStatus=", StringComparison.Ordinal)).Entry.RowKey);
 
     [Fact]
     public void A_records_call_day_and_not_its_receive_day_decides_its_shard() =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DialStatus.Functions;
 using DialStatus.Functions.Plivo;
 using DialStatus.Functions.Storage;
 using DialStatus.Tests.Infrastructure;
@@ -55,5 +56,34 @@ public sealed class HeldRecordReingestTests
         var summary = await HeldRecordReingest.ReingestAsync(store, [malformed, CallbackRecordJson.Write(Record(ShortCall, "Ann"))], CancellationToken.None);
 
         Assert.Equal((1, 1), (summary.Written, Assert.Single(summary.Failures).Line));
+    }
+
+    [Fact]
+    public async Task Blank_lines_are_skipped_but_still_counted_in_the_line_numbers()
+    {
+        var store = new InMemoryCallRecordStore();
+
+        var summary = await HeldRecordReingest.ReingestAsync(store, ["", "  ", "not a record"], CancellationToken.None);
+
+        Assert.Equal((0, 3), (summary.Written, Assert.Single(summary.Failures).Line));
+    }
+
+    [Theory]
+    [InlineData("refused", "Field 'CallerName' is too large to store.")]
+    [InlineData("unavailable", "Table Storage is unavailable: HTTP 503 ServerBusy.")]
+    [InlineData("aborted", "stopped before it was written")]
+    public async Task A_record_the_store_does_not_take_is_a_failure_saying_why(string ended, string reason)
+    {
+        Outcome outcome = ended switch
+        {
+            "refused" => new Outcome.Refused(Refusal.TooLarge, reason),
+            "unavailable" => new Outcome.StorageUnavailable(reason),
+            _ => new Outcome.Aborted(),
+        };
+        var store = new FaultingSaveStore((_, _) => outcome);
+
+        var summary = await HeldRecordReingest.ReingestAsync(store, [CallbackRecordJson.Write(Record(ShortCall, "Ann"))], CancellationToken.None);
+
+        Assert.Equal((0, reason), (summary.Written, Assert.Single(summary.Failures).Reason));
     }
 }

@@ -112,4 +112,13 @@ public sealed class TableKeysTests
             (char.IsHighSurrogate(p.c) && (p.i + 1 == encoded.Length || !char.IsLowSurrogate(encoded[p.i + 1])))
             || (char.IsLowSurrogate(p.c) && (p.i == 0 || !char.IsHighSurrogate(encoded[p.i - 1]))));
     }
+
+    [Fact]
+    public void A_shortened_key_keeps_a_surrogate_pair_whole_when_the_cut_falls_inside_the_only_one()
+    {
+        // 134 ASCII characters, then the pair the cut at 135 would split, then plain text again.
+        var encoded = TableKeys.Encode(new string('a', 134) + "😀" + new string('b', 100));
+
+        Assert.Equal(new string('a', 134) + "~", encoded[..135]);
+    }
 }
