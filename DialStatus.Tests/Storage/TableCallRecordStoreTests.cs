@@ -18,8 +18,8 @@ public sealed class TableCallRecordStoreTests(AzuriteFixture azurite) : IAsyncLi
     private const string ALeg = "8e9f0a1b-2c3d-4e5f-8a6b-7c8d9e0f1a2b";
     private static readonly DateTimeOffset ReceivedAt = new(2026, 11, 30, 10, 0, 0, TimeSpan.Zero);
 
-    private static CallbackRecord SecondDial(string callerName = "Ann") => new(ALeg, RecordKey.DialAction(2),
-        PlivoParameters.ParseUrlEncoded($"DialALegUUID={ALeg}&DialStatus=busy&CallerName={Uri.EscapeDataString(callerName)}"),
+    private static CallbackRecord SecondDial(string callerName = "Ann", string aLeg = ALeg) => new(aLeg, RecordKey.DialAction(2),
+        PlivoParameters.ParseUrlEncoded($"DialALegUUID={aLeg}&DialStatus=busy&CallerName={Uri.EscapeDataString(callerName)}"),
         [.. DialActionHandler.RecordedFields, PlivoFields.CallerName], ReceivedAt, Attempt: 2);
 
     private TestApp _app = null!;
@@ -137,5 +137,23 @@ public sealed class TableCallRecordStoreTests(AzuriteFixture azurite) : IAsyncLi
         var saved = await app.Services.GetRequiredService<ICallRecordStore>().SaveAsync(SecondDial(), CancellationToken.None);
 
         Assert.Equal("Table Storage is unavailable: HTTP 503 ServerBusy.", Assert.IsType<Outcome.StorageUnavailable>(saved.Ended).Reason);
+    }
+
+    [Fact]
+    public async Task The_oldest_day_is_found_with_one_query_however_many_older_days_the_index_holds()
+    {
+        var requests = new RequestRecordingPolicy();
+        await using var app = TestApp.Create(azurite.ConnectionString, configureServices: services =>
+            services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(requests)));
+        var store = app.Services.GetRequiredService<ICallRecordStore>();
+        foreach (var daysBefore in new[] { 3, 2, 1 })
+        {
+            await store.SaveAsync(SecondDial(aLeg: TestCalls.Uuid($"oldest-{daysBefore}")) with { ReceivedAt = ReceivedAt.AddDays(-daysBefore) }, CancellationToken.None);
+        }
+        requests.Requests.Clear();
+
+        var oldest = await store.FindOldestDayAsync(DateOnly.FromDateTime(ReceivedAt.UtcDateTime), CancellationToken.None);
+
+        Assert.Equal((DateOnly.FromDateTime(ReceivedAt.AddDays(-3).UtcDateTime), 1), (oldest.Value, requests.Requests.Count));
     }
 }
