@@ -156,4 +156,14 @@ public sealed class TableCallRecordStoreTests(AzuriteFixture azurite) : IAsyncLi
 
         Assert.Equal((DateOnly.FromDateTime(ReceivedAt.AddDays(-3).UtcDateTime), 1), (oldest.Value, requests.Requests.Count));
     }
+
+    [Fact]
+    public async Task Storage_that_gives_no_answer_at_all_is_unavailable_naming_the_failure_not_an_HTTP_status()
+    {
+        await using var app = TestApp.Create(AzuriteProcess.UnreachableConnectionString());
+
+        var saved = await app.Services.GetRequiredService<ICallRecordStore>().SaveAsync(SecondDial(), CancellationToken.None);
+
+        Assert.Equal("Table Storage is unavailable: RequestFailedException.", Assert.IsType<Outcome.StorageUnavailable>(saved.Ended).Reason);
+    }
 }
