@@ -78,7 +78,7 @@ public sealed class RoutingSurvivesStorageTests(AzuriteFixture shared)
     {
         var slow = new DelayPolicy(TimeSpan.FromSeconds(60));
         await using var app = TestApp.Create(shared.ConnectionString, Sequential(),
-            services => services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(slow)));
+            TestApp.WithStoragePolicy(slow));
 
         var (response, took) = await TimedAsync(app, DialAction("?attempt=1&day=2026-11-30", "no-answer"));
 
@@ -97,7 +97,7 @@ public sealed class RoutingSurvivesStorageTests(AzuriteFixture shared)
         };
         var slow = new DelayPolicy(TimeSpan.FromSeconds(300));
         await using var app = TestApp.Create(shared.ConnectionString, settings,
-            services => services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(slow)));
+            TestApp.WithStoragePolicy(slow));
 
         await TimedAsync(app, DialAction("?attempt=1&day=2026-11-30", "no-answer"));
 
@@ -138,7 +138,7 @@ public sealed class RoutingSurvivesStorageTests(AzuriteFixture shared)
     {
         var slow = new DelayPolicy(TimeSpan.FromSeconds(60));
         await using var app = TestApp.Create(shared.ConnectionString, Sequential(),
-            services => services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(slow)));
+            TestApp.WithStoragePolicy(slow));
         await TimedAsync(app, DialAction("?attempt=1&day=2026-11-30", "no-answer"));
         await TimedAsync(app, DialAction("?attempt=2&day=2026-11-30", "completed"));
 
@@ -184,8 +184,7 @@ public sealed class RoutingSurvivesStorageTests(AzuriteFixture shared)
     [Fact]
     public async Task Storage_refusing_the_status_still_routes_the_call_and_logs_the_record_in_full()
     {
-        await using var app = TestApp.Create(shared.ConnectionString, Sequential(), services =>
-            services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(new CorruptBodyPolicy())));
+        await using var app = TestApp.Create(shared.ConnectionString, Sequential(), TestApp.WithStoragePolicy(new CorruptBodyPolicy()));
 
         var (response, _) = await TimedAsync(app, DialAction("?attempt=1&day=2026-11-30", "no-answer"));
 
@@ -199,8 +198,7 @@ public sealed class RoutingSurvivesStorageTests(AzuriteFixture shared)
     [Fact]
     public async Task A_status_storage_refuses_is_counted_as_abandoned_by_its_kind()
     {
-        await using var app = TestApp.Create(shared.ConnectionString, Sequential(), services =>
-            services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(new CorruptBodyPolicy())));
+        await using var app = TestApp.Create(shared.ConnectionString, Sequential(), TestApp.WithStoragePolicy(new CorruptBodyPolicy()));
         using var measurements = new AppMeasurements(app);
 
         await TimedAsync(app, DialAction("?attempt=1&day=2026-11-30", "no-answer"));
@@ -218,7 +216,7 @@ public sealed class RoutingSurvivesStorageTests(AzuriteFixture shared)
         await app.StopAsync(TimeSpan.FromSeconds(3));
         var lines = app.Logs.Entries.Where(e => e.EventId.Id == 3006).Select(e => (string)e["HeldRecord"]!).ToList();
         await using var later = TestApp.Create(shared.ConnectionString);
-        var summary = await HeldRecordReingest.ReingestAsync(later.Services.GetRequiredService<ICallRecordStore>(), lines, CancellationToken.None);
+        var summary = await HeldRecordReingest.ReingestAsync(later.Store, lines, CancellationToken.None);
 
         Assert.Equal((2, 0), (summary.Written, summary.Failures.Count));
         var records = await RecordsTable.ReadAllAsync(shared.ConnectionString, later.TableName);

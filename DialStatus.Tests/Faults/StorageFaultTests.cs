@@ -65,7 +65,7 @@ public sealed class StorageFaultTests(AzuriteFixture shared, ITestOutputHelper o
         await azurite.StartAsync();
         await using var app = TestApp.Create(azurite.ConnectionString,
             new Dictionary<string, string?> { ["DialStatus:StorageTimeoutSeconds"] = "2" },
-            services => services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(new DelayPolicy(TimeSpan.FromSeconds(60)))));
+            TestApp.WithStoragePolicy(new DelayPolicy(TimeSpan.FromSeconds(60))));
 
         var clock = Stopwatch.StartNew();
         var response = await app.InvokeAsync(app.Create<HangupFunction>().Run, Hangup(TestCalls.Uuid("slow-1")));
@@ -81,11 +81,11 @@ public sealed class StorageFaultTests(AzuriteFixture shared, ITestOutputHelper o
     {
         await using var app = TestApp.Create(shared.ConnectionString,
             new Dictionary<string, string?> { ["DialStatus:StorageTimeoutSeconds"] = "2" },
-            services => services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(new DelayPolicy(TimeSpan.FromSeconds(60)))));
+            TestApp.WithStoragePolicy(new DelayPolicy(TimeSpan.FromSeconds(60))));
         var record = new CallbackRecord(TestCalls.Uuid("slow-2"), RecordKey.Hangup, PlivoParameters.ParseUrlEncoded("Event=Hangup"),
             [], DateTimeOffset.UtcNow);
 
-        var saved = await app.Services.GetRequiredService<ICallRecordStore>().SaveAsync(record, CancellationToken.None);
+        var saved = await app.Store.SaveAsync(record, CancellationToken.None);
 
         Assert.Equal("Table Storage is unavailable: no answer within 2 s.", Assert.IsType<Outcome.StorageUnavailable>(saved.Ended).Reason);
     }
@@ -93,8 +93,7 @@ public sealed class StorageFaultTests(AzuriteFixture shared, ITestOutputHelper o
     [Fact]
     public async Task A_write_storage_refuses_outright_is_a_400_that_says_so_not_an_endless_503()
     {
-        await using var app = TestApp.Create(shared.ConnectionString, configureServices:
-            services => services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(new CorruptBodyPolicy())));
+        await using var app = TestApp.Create(shared.ConnectionString, configureServices: TestApp.WithStoragePolicy(new CorruptBodyPolicy()));
 
         var response = await app.InvokeAsync(app.Create<HangupFunction>().Run, Hangup(TestCalls.Uuid("refused-1")));
 
@@ -116,8 +115,7 @@ public sealed class StorageFaultTests(AzuriteFixture shared, ITestOutputHelper o
     [Fact]
     public async Task A_callback_aborted_while_storage_is_slow_is_answered_503_and_logged_as_aborted()
     {
-        await using var app = TestApp.Create(shared.ConnectionString, configureServices: services =>
-            services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(new DelayPolicy(TimeSpan.FromSeconds(60)))));
+        await using var app = TestApp.Create(shared.ConnectionString, configureServices: TestApp.WithStoragePolicy(new DelayPolicy(TimeSpan.FromSeconds(60))));
         using var aborted = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         var response = await app.InvokeAsync(app.Create<HangupFunction>().Run, Hangup(TestCalls.Uuid("aborted-1")), aborted.Token);
@@ -140,8 +138,7 @@ public sealed class StorageFaultTests(AzuriteFixture shared, ITestOutputHelper o
     [Fact]
     public async Task The_fallback_connects_the_caller_without_waiting_out_slow_storage()
     {
-        await using var app = TestApp.Create(shared.ConnectionString, configureServices: services =>
-            services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(new DelayPolicy(TimeSpan.FromSeconds(60)))));
+        await using var app = TestApp.Create(shared.ConnectionString, configureServices: TestApp.WithStoragePolicy(new DelayPolicy(TimeSpan.FromSeconds(60))));
 
         var clock = Stopwatch.StartNew();
         var response = await app.InvokeAsync(app.Create<FallbackFunction>().Run, TestRequest.Post("/api/dialstatus/fallback", ("CallUUID", TestCalls.Uuid("fallback-slow"))));

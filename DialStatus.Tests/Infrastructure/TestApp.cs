@@ -1,3 +1,4 @@
+using Azure.Core.Pipeline;
 using DialStatus.Functions;
 using DialStatus.Functions.Storage;
 using Microsoft.AspNetCore.Http;
@@ -98,7 +99,17 @@ public sealed class TestApp : IAsyncDisposable
         });
 
     /// <summary>The in-memory store of an app made by <see cref="CreateInMemory"/>.</summary>
-    internal InMemoryCallRecordStore InMemoryStore => (InMemoryCallRecordStore)Services.GetRequiredService<ICallRecordStore>();
+    internal InMemoryCallRecordStore InMemoryStore => (InMemoryCallRecordStore)Store;
+
+    /// <summary>The app's store: Table Storage, or the in-memory store of <see cref="CreateInMemory"/>.</summary>
+    public ICallRecordStore Store => Services.GetRequiredService<ICallRecordStore>();
+
+    /// <summary>
+    /// Services for <see cref="Create"/> that run <paramref name="policy"/> on every storage request: how a test
+    /// observes storage traffic or injects faults (latency, errors) into it.
+    /// </summary>
+    public static Action<IServiceCollection> WithStoragePolicy(HttpPipelinePolicy policy) =>
+        services => services.Configure<StoragePipelineOptions>(pipeline => pipeline.PerRetryPolicies.Add(policy));
 
     public T Create<T>() => ActivatorUtilities.CreateInstance<T>(Services);
 

@@ -4,7 +4,6 @@ using DialStatus.Functions.Diagnostics;
 using DialStatus.Functions.Plivo;
 using DialStatus.Functions.Storage;
 using DialStatus.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DialStatus.Tests.Storage;
 
@@ -32,13 +31,10 @@ public sealed class TableCallRecordStoreTests(AzuriteFixture azurite) : IAsyncLi
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private ICallRecordStore Store => _app.Services.GetRequiredService<ICallRecordStore>();
-
-    private Task<Result<Stored>> SaveAsync(CallbackRecord record) => Store.SaveAsync(record, CancellationToken.None);
+    private Task<Result<Stored>> SaveAsync(CallbackRecord record) => _app.Store.SaveAsync(record, CancellationToken.None);
 
     /// <summary>An app whose every storage request fails as a storage service that stopped answering would.</summary>
-    private TestApp CreateAppWithStorageFailing() => TestApp.Create(azurite.ConnectionString, configureServices: services =>
-        services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(new FaultPolicy((_, _) => true))));
+    private TestApp CreateAppWithStorageFailing() => TestApp.Create(azurite.ConnectionString, configureServices: TestApp.WithStoragePolicy(new FaultPolicy((_, _) => true)));
 
     [Fact]
     public async Task Characters_Table_Storage_forbids_in_keys_never_reach_the_key_but_the_value_is_stored_verbatim()
@@ -74,7 +70,7 @@ public sealed class TableCallRecordStoreTests(AzuriteFixture azurite) : IAsyncLi
     {
         await SaveAsync(SecondDial());
 
-        var record = Assert.Single((await Store.ReadCallAsync(ALeg, CancellationToken.None)).Value);
+        var record = Assert.Single((await _app.Store.ReadCallAsync(ALeg, CancellationToken.None)).Value);
 
         Assert.Equal(["Attempt", "CallDay", "CallerName", "DialALegUUID", "DialStatus"], record.Properties.Keys.Order(StringComparer.Ordinal));
     }
@@ -84,7 +80,7 @@ public sealed class TableCallRecordStoreTests(AzuriteFixture azurite) : IAsyncLi
     {
         await SaveAsync(SecondDial());
 
-        var entry = Assert.Single((await Store.ReadDayAsync(DateOnly.FromDateTime(ReceivedAt.UtcDateTime), CancellationToken.None)).Value);
+        var entry = Assert.Single((await _app.Store.ReadDayAsync(DateOnly.FromDateTime(ReceivedAt.UtcDateTime), CancellationToken.None)).Value);
 
         Assert.Equal((ALeg, RecordKind.DialAction, 2, "busy"), (entry.CallUuid, entry.Kind, entry.Attempt, entry.DialStatus));
     }
@@ -113,7 +109,7 @@ public sealed class TableCallRecordStoreTests(AzuriteFixture azurite) : IAsyncLi
         using var measurements = new AppMeasurements(_app);
 
         await SaveAsync(SecondDial());
-        await Store.ReadCallAsync(ALeg, CancellationToken.None);
+        await _app.Store.ReadCallAsync(ALeg, CancellationToken.None);
 
         Assert.Equal(["read success", "write success"], measurements.Recorded("dialstatus.storage.duration", "operation", "outcome").Order());
     }
@@ -124,7 +120,7 @@ public sealed class TableCallRecordStoreTests(AzuriteFixture azurite) : IAsyncLi
         await using var app = CreateAppWithStorageFailing();
         using var measurements = new AppMeasurements(app);
 
-        await app.Services.GetRequiredService<ICallRecordStore>().SaveAsync(SecondDial(), CancellationToken.None);
+        await app.Store.SaveAsync(SecondDial(), CancellationToken.None);
 
         Assert.Equal(["write failure"], measurements.Recorded("dialstatus.storage.duration", "operation", "outcome"));
     }
@@ -134,7 +130,7 @@ public sealed class TableCallRecordStoreTests(AzuriteFixture azurite) : IAsyncLi
     {
         await using var app = CreateAppWithStorageFailing();
 
-        var saved = await app.Services.GetRequiredService<ICallRecordStore>().SaveAsync(SecondDial(), CancellationToken.None);
+        var saved = await app.Store.SaveAsync(SecondDial(), CancellationToken.None);
 
         Assert.Equal("Table Storage is unavailable: HTTP 503 ServerBusy.", Assert.IsType<Outcome.StorageUnavailable>(saved.Ended).Reason);
     }
@@ -143,9 +139,8 @@ public sealed class TableCallRecordStoreTests(AzuriteFixture azurite) : IAsyncLi
     public async Task The_oldest_day_is_found_with_one_query_however_many_older_days_the_index_holds()
     {
         var requests = new RequestRecordingPolicy();
-        await using var app = TestApp.Create(azurite.ConnectionString, configureServices: services =>
-            services.Configure<StoragePipelineOptions>(p => p.PerRetryPolicies.Add(requests)));
-        var store = app.Services.GetRequiredService<ICallRecordStore>();
+        await using var app = TestApp.Create(azurite.ConnectionString, configureServices: TestApp.WithStoragePolicy(requests));
+        var store = app.Store;
         foreach (var daysBefore in new[] { 3, 2, 1 })
         {
             await store.SaveAsync(SecondDial(aLeg: TestCalls.Uuid($"oldest-{daysBefore}")) with { ReceivedAt = ReceivedAt.AddDays(-daysBefore) }, CancellationToken.None);
@@ -162,7 +157,7 @@ public sealed class TableCallRecordStoreTests(AzuriteFixture azurite) : IAsyncLi
     {
         await using var app = TestApp.Create(AzuriteProcess.UnreachableConnectionString());
 
-        var saved = await app.Services.GetRequiredService<ICallRecordStore>().SaveAsync(SecondDial(), CancellationToken.None);
+        var saved = await app.Store.SaveAsync(SecondDial(), CancellationToken.None);
 
         Assert.Equal("Table Storage is unavailable: RequestFailedException.", Assert.IsType<Outcome.StorageUnavailable>(saved.Ended).Reason);
     }
