@@ -67,6 +67,12 @@ public enum Refusal
     /// <summary>415: the body is not a form (or, where accepted, JSON).</summary>
     UnsupportedMediaType,
 
+    /// <summary>408: the client stopped sending the body before it was whole.</summary>
+    RequestTimeout,
+
+    /// <summary>409: what was asked to be deleted keeps changing; asking again later finishes the job.</summary>
+    Conflict,
+
     /// <summary>400: Table Storage refused the write itself, so retrying the same request cannot help.</summary>
     StorageRefused,
 }

@@ -74,7 +74,11 @@ public sealed class DialPlan(IOptions<DialOptions> options)
     /// <summary>The attempt an action URL reports: 1 when it carries none (simultaneous mode).</summary>
     public static Result<int> AttemptOf(PlivoParameters query)
     {
-        if (query[AttemptParameter] is not { } value)
+        if (!query.OnlyValue(AttemptParameter).TryGet(out var value, out var refused))
+        {
+            return refused;
+        }
+        if (value is null)
         {
             return 1;
         }
@@ -86,7 +90,11 @@ public sealed class DialPlan(IOptions<DialOptions> options)
     /// <summary>The day a Dial's URL says the call was answered; none in URLs written before the app wrote it.</summary>
     public static Result<DateOnly?> AnsweredOnOf(PlivoParameters query)
     {
-        if (query[AnsweredOnParameter] is not { } value)
+        if (!query.OnlyValue(AnsweredOnParameter).TryGet(out var value, out var refused))
+        {
+            return refused;
+        }
+        if (value is null)
         {
             return (DateOnly?)null;
         }

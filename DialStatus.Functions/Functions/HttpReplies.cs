@@ -37,6 +37,8 @@ internal static class HttpReplies
         Refusal.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         Refusal.TooLarge => StatusCodes.Status413PayloadTooLarge,
         Refusal.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        Refusal.RequestTimeout => StatusCodes.Status408RequestTimeout,
+        Refusal.Conflict => StatusCodes.Status409Conflict,
         _ => throw new UnreachableException($"Refusal {reason} has no status code."),
     };
 

@@ -1,3 +1,4 @@
+using System.Text;
 using Azure.Data.Tables;
 using DialStatus.Functions.Plivo.Xml;
 using DialStatus.Functions.Storage;
@@ -100,7 +101,7 @@ internal sealed class PlivoOptionsValidator : IValidateOptions<PlivoOptions>
     }
 }
 
-internal sealed class DialOptionsValidator : IValidateOptions<DialOptions>
+internal sealed partial class DialOptionsValidator : IValidateOptions<DialOptions>
 {
     public ValidateOptionsResult Validate(string? name, DialOptions options)
     {
@@ -123,20 +124,35 @@ internal sealed class DialOptionsValidator : IValidateOptions<DialOptions>
         {
             errors.Add($"{Setting(nameof(options.TimeLimitSeconds))} must be a positive number of seconds, not {options.TimeLimitSeconds}.");
         }
-        AddXmlTextErrors(errors, nameof(options.CallerId), options.CallerId);
+        if (options.CallerId is not null && !CallerIdPattern().IsMatch(options.CallerId))
+        {
+            errors.Add($"{Setting(nameof(options.CallerId))} must be a phone number in E.164 form, with or without its + (2 to 15 digits, the first not 0, e.g. +14155550100), as Plivo's <Dial callerId> takes it; leave it empty to show the caller's own number.");
+        }
         AddXmlTextErrors(errors, nameof(options.CallerName), options.CallerName);
-        AddXmlTextErrors(errors, nameof(options.UnansweredMessage), options.UnansweredMessage);
+        if (AddXmlTextErrors(errors, nameof(options.UnansweredMessage), options.UnansweredMessage)
+            && options.UnansweredMessage is { } message
+            && Encoding.UTF8.GetByteCount(new PlivoResponse().Add(new Speak(message)).ToXml()) > PlivoResponse.MaxDocumentBytes)
+        {
+            errors.Add($"{Setting(nameof(options.UnansweredMessage))} is too long: Plivo takes XML documents of at most {PlivoResponse.MaxDocumentBytes / 1000} KB, and the <Speak> of this message would be larger.");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
+    /// <summary>E.164 digits, the + optional: Plivo's examples write a Dial's callerId both ways.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\+?[1-9][0-9]{1,14}$")]
+    private static partial System.Text.RegularExpressions.Regex CallerIdPattern();
+
     private static string Setting(string key) => SettingsSection.Name(DialOptions.Section, key);
 
-    private static void AddXmlTextErrors(List<string> errors, string key, string? value)
+    /// <summary>Adds an error when <paramref name="value"/> cannot be XML text; whether it can.</summary>
+    private static bool AddXmlTextErrors(List<string> errors, string key, string? value)
     {
         if (value is not null && !PlivoXmlText.IsValid(value))
         {
             errors.Add($"{Setting(key)} contains characters that XML cannot carry (control characters or broken surrogate pairs).");
+            return false;
         }
+        return true;
     }
 }
 

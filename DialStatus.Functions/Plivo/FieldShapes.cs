@@ -43,12 +43,12 @@ internal static class FieldShapes
     ];
 
     /// <summary>
-    /// The fields of a request Plivo signed, when every keying and classifying field has Plivo's shape, appears at
+    /// The form of a POST Plivo signed, when every keying and classifying field has Plivo's shape, appears at
     /// most once, and no field swallowed a missing one; otherwise a 400 naming the field.
     /// </summary>
-    public static Result<PlivoParameters> CheckSigned(PlivoParameters fields)
+    public static Result<PlivoParameters> CheckSignedBody(PlivoParameters fields)
     {
-        if (!Check(fields).TryGet(out _, out var refused))
+        if (!CheckShapes(fields).TryGet(out _, out var refused))
         {
             return refused;
         }
@@ -74,16 +74,24 @@ internal static class FieldShapes
     /// <summary>The fields of a request authorised another way (a PHLO node's): the shapes, and the node's name.</summary>
     public static Result<PlivoParameters> CheckUnsigned(PlivoParameters fields, string nodeParameter)
     {
-        if (!Check(fields).TryGet(out _, out var refused))
+        if (!CheckShapes(fields).TryGet(out _, out var refused))
         {
             return refused;
         }
-        return fields.NonEmpty(nodeParameter) is { } node && !Has(Shape.NodeName, node)
+        if (!fields.OnlyValue(nodeParameter).TryGet(out var node, out refused))
+        {
+            return refused;
+        }
+        return node is { Length: > 0 } && !Has(Shape.NodeName, node)
             ? Refuse(nodeParameter, Shape.NodeName)
             : fields;
     }
 
-    private static Result<PlivoParameters> Check(PlivoParameters fields)
+    /// <summary>
+    /// The fields, when every keying and classifying field has Plivo's shape and appears at most once; otherwise a
+    /// 400 naming the field. All a GET's fields need: its signed text keeps the separators a POST body's lacks.
+    /// </summary>
+    public static Result<PlivoParameters> CheckShapes(PlivoParameters fields)
     {
         foreach (var (field, shape) in Checked)
         {

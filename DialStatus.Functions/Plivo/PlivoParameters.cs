@@ -43,6 +43,28 @@ public sealed class PlivoParameters : IReadOnlyList<KeyValuePair<string, string>
         }
     }
 
+    /// <summary>
+    /// The value of a query parameter the app writes into its own URLs, or null when absent; a 400 when it is sent
+    /// more than once, since the app writes it once and a second value could only have been added.
+    /// </summary>
+    public Result<string?> OnlyValue(string name)
+    {
+        string? found = null;
+        foreach (var pair in _pairs)
+        {
+            if (!string.Equals(pair.Key, name, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            if (found is not null)
+            {
+                return Outcome.BadRequest($"Parameter '{name}' is given more than once; the app's URLs carry it once. Nothing was stored.");
+            }
+            found = pair.Value;
+        }
+        return found;
+    }
+
     /// <summary>These parameters without any whose name matches <paramref name="name"/> under <paramref name="comparison"/>.</summary>
     public PlivoParameters Without(string name, StringComparison comparison) =>
         Array.Exists(_pairs, pair => string.Equals(pair.Key, name, comparison))

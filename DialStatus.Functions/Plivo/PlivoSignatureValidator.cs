@@ -16,6 +16,9 @@ public enum SignatureCheck
     /// <summary>The signature or nonce header is missing.</summary>
     MissingHeaders,
 
+    /// <summary>The nonce has a shape Plivo's nonces do not have.</summary>
+    MalformedNonce,
+
     /// <summary>No signature in the headers matches the request.</summary>
     Mismatch,
 }
@@ -37,6 +40,10 @@ public sealed class PlivoSignatureValidator(IOptions<PlivoOptions> options)
         {
             return SignatureCheck.MissingHeaders;
         }
+        if (!IsPlivoNonce(nonce))
+        {
+            return SignatureCheck.MalformedNonce;
+        }
 
         // With the main account's token configured, a subaccount's requests match only the Ma-V3 header.
         var mainAccountSignature = headers[PlivoSignatureV3.MainAccountSignatureHeader].ToString();
@@ -44,6 +51,16 @@ public sealed class PlivoSignatureValidator(IOptions<PlivoOptions> options)
             || (mainAccountSignature.Length > 0 && Matches(method, url, form, nonce, mainAccountSignature));
         return valid ? SignatureCheck.Valid : SignatureCheck.Mismatch;
     }
+
+    /// <summary>Longer than any nonce Plivo sends (20 digits): bounds the text a request makes the app sign.</summary>
+    public const int MaxNonceLength = 64;
+
+    /// <summary>
+    /// ASCII letters and digits: Plivo's nonces are 20 digits (docs/plivo.md §4.1). The nonce closes the signed text
+    /// after a '.', so a nonce holding one could take the end of the last value into it under the same signature.
+    /// </summary>
+    internal static bool IsPlivoNonce(string nonce) =>
+        nonce.Length <= MaxNonceLength && nonce.All(char.IsAsciiLetterOrDigit);
 
     /// <summary>Plivo's SDKs disagree on whether an explicit port is signed, so the URL is accepted either way.</summary>
     private bool Matches(string method, string url, PlivoParameters form, string nonce, string signatureHeader)

@@ -58,16 +58,30 @@ public sealed class PlivoWebhookReader(PublicUrl publicUrl, PlivoSignatureValida
         {
             case SignatureCheck.MissingHeaders:
                 return new Outcome.Refused(Refusal.Forbidden, $"Missing {PlivoSignatureV3.SignatureHeader} or {PlivoSignatureV3.NonceHeader} header.");
+            case SignatureCheck.MalformedNonce:
+                return Outcome.BadRequest($"The {PlivoSignatureV3.NonceHeader} header must be 1 to {PlivoSignatureValidator.MaxNonceLength} ASCII letters and digits, as Plivo sends it: a nonce cannot take text from the signed values. Nothing was stored.");
             case SignatureCheck.Mismatch:
                 return new Outcome.Refused(Refusal.Forbidden, $"The {PlivoSignatureV3.SignatureHeader} signature does not match this request.");
         }
-        var webhook = new PlivoWebhookRequest(method, query, form, baseUrl, receivedAt);
-        // Signed fields can be re-split under their signature: those that key or classify a record must have Plivo's shape.
-        if (signed && !FieldShapes.CheckSigned(webhook.Fields).TryGet(out _, out var refusedFields))
+        if (signed && !CheckSplit(method, query, form).TryGet(out _, out var refusedSplit))
         {
-            return refusedFields;
+            return refusedSplit;
         }
-        return webhook;
+        return new PlivoWebhookRequest(method, query, form, baseUrl, receivedAt);
+    }
+
+    /// <summary>
+    /// A signed request can be re-split under its signature (docs/security.md): its query must keep its pairs apart,
+    /// and the fields that key or classify a record must have Plivo's shape. A POST body is signed without
+    /// separators, so its fields are also searched for a re-split; a GET's fields are its query, signed with them.
+    /// </summary>
+    private static Result<PlivoParameters> CheckSplit(string method, PlivoParameters query, PlivoParameters form)
+    {
+        if (!SignedQuery.Check(query).TryGet(out _, out var refused))
+        {
+            return refused;
+        }
+        return method == HttpMethods.Post ? FieldShapes.CheckSignedBody(form) : FieldShapes.CheckShapes(query);
     }
 
     private static async Task<Result<PlivoParameters>> ReadBodyAsync(HttpRequest request, bool acceptJson, CancellationToken cancellationToken)
@@ -96,7 +110,11 @@ public sealed class PlivoWebhookReader(PublicUrl publicUrl, PlivoSignatureValida
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;
                 }
-                var read = await request.Body.ReadAsync(buffer.AsMemory(size, Math.Min(buffer.Length, MaxBodyBytes + 1) - size), cancellationToken);
+                if (!(await ReadSomeAsync(request.Body, buffer.AsMemory(size, Math.Min(buffer.Length, MaxBodyBytes + 1) - size), cancellationToken))
+                    .TryGet(out var read, out var unfinished))
+                {
+                    return unfinished;
+                }
                 if (read == 0)
                 {
                     break;
@@ -126,6 +144,29 @@ public sealed class PlivoWebhookReader(PublicUrl publicUrl, PlivoSignatureValida
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// One read of the body. A body the client did not finish sending is the client's fault, not the app's: the
+    /// server gave up waiting (408), the body ended short of its Content-Length (400), or the connection went.
+    /// </summary>
+    private static async Task<Result<int>> ReadSomeAsync(Stream body, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body.ReadAsync(buffer, cancellationToken);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return e.StatusCode == StatusCodes.Status408RequestTimeout
+                ? new Outcome.Refused(Refusal.RequestTimeout, "The body arrived too slowly and the server stopped waiting for it. Nothing was stored.")
+                : Outcome.BadRequest("The body ended before it was whole. Nothing was stored.");
+        }
+        catch (IOException)
+        {
+            // The connection was reset while the body was arriving: the caller is gone.
+            return new Outcome.Aborted();
         }
     }
 

@@ -35,11 +35,14 @@ internal sealed class TableCallRecordStore(
         }
         var (entity, indexEntry) = entities;
 
-        // Different tables cannot share a transaction; both writes are idempotent, so they run together and the
-        // save succeeds only when both have landed.
+        // Different tables cannot share a transaction. The index entry is written after its record, so a record that
+        // is stored always has its entry or is about to get it: an erasure or a retention run racing this save either
+        // sees the record and deletes both, or finishes before the entry lands and leaves a pair retention finds
+        // (docs/storage.md). Both writes are idempotent; the save succeeds only when both have landed.
         return WithinDeadlineAsync(DialStatusMetrics.Write, async deadline =>
         {
-            await Task.WhenAll(UpsertAsync(_recordsTable, entity, deadline), UpsertAsync(_indexTable, indexEntry, deadline));
+            await UpsertAsync(_recordsTable, entity, deadline);
+            await UpsertAsync(_indexTable, indexEntry, deadline);
             return new Stored();
         }, cancellationToken);
     }
@@ -74,29 +77,55 @@ internal sealed class TableCallRecordStore(
             return [.. shards.SelectMany(shard => shard).Select(entry => entry.GetString(DayIndex.ALegUuidProperty)).OfType<string>().Distinct(StringComparer.Ordinal)];
         }, cancellationToken);
 
-    public Task<Result<int>> DeleteCallAsync(string callUuid, DateOnly? anchorDay, CancellationToken cancellationToken) =>
-        WithinDeadlineAsync<int>(DialStatusMetrics.Delete, async deadline =>
+    public async Task<Result<int>> DeleteCallAsync(string callUuid, DateOnly? anchorDay, CancellationToken cancellationToken)
+    {
+        // Callbacks may still arrive while a call is deleted: each pass deletes what it read, and the call is gone
+        // only when a pass finds no record left. A record written meanwhile keeps its index entry (the entry is
+        // written after it), so whatever a pass misses stays reachable for the next pass or for retention.
+        var deleted = 0;
+        for (var pass = 1; pass <= MaxDeletePasses; pass++)
         {
-            var records = await ReadPartitionAsync(_recordsTable, TableKeys.Encode(callUuid), deadline);
-            var entries = records.Select(record => DayIndex.Locate(record, callUuid)).Distinct().ToList();
-            if (anchorDay is not { } anchor)
+            if (!(await WithinDeadlineAsync(DialStatusMetrics.Delete, deadline => DeletePassAsync(callUuid, anchorDay, deadline), cancellationToken))
+                .TryGet(out var records, out var failed))
             {
-                foreach (var partition in DayIndex.DaysBefore(entries, callUuid))
-                {
-                    entries.AddRange(await CallEntriesInAsync(partition, callUuid, deadline));
-                }
-                await DeleteAllAsync(_indexTable, entries.Distinct(), deadline);
-                await DeleteAllAsync(_recordsTable, records.Select(record => (record.PartitionKey, record.RowKey)), deadline);
-                return records.Count;
+                return failed;
             }
-            var anchorPartition = DayIndex.PartitionKey(anchor, DayIndex.ShardOf(callUuid));
-            await DeleteAllAsync(_indexTable, entries.Where(entry => entry.PartitionKey != anchorPartition), deadline);
+            if (records == 0)
+            {
+                return deleted;
+            }
+            deleted += records;
+        }
+        return new Outcome.Refused(Refusal.Conflict,
+            $"Call '{callUuid}' is still receiving callbacks: new records arrived during each of {MaxDeletePasses} passes. Every record left is reachable from the day index; delete the call again once it has ended.");
+    }
+
+    /// <summary>How many passes a delete makes before it leaves a call whose records keep arriving to a later request.</summary>
+    private const int MaxDeletePasses = 5;
+
+    /// <summary>Deletes the records one read of the call's partition finds, and their index entries; how many records that was.</summary>
+    private async Task<int> DeletePassAsync(string callUuid, DateOnly? anchorDay, CancellationToken deadline)
+    {
+        var records = await ReadPartitionAsync(_recordsTable, TableKeys.Encode(callUuid), deadline);
+        var entries = records.Select(record => DayIndex.Locate(record, callUuid)).Distinct().ToList();
+        if (anchorDay is not { } anchor)
+        {
+            foreach (var partition in DayIndex.DaysBefore(entries, callUuid))
+            {
+                entries.AddRange(await CallEntriesInAsync(partition, callUuid, deadline));
+            }
+            await DeleteAllAsync(_indexTable, entries.Distinct(), deadline);
             await DeleteAllAsync(_recordsTable, records.Select(record => (record.PartitionKey, record.RowKey)), deadline);
-            // Every entry of the call on the anchor day, found in its shard rather than from its records, so that
-            // entries an earlier, interrupted run left without their records go too.
-            await DeleteAllAsync(_indexTable, await CallEntriesInAsync(anchorPartition, callUuid, deadline), deadline);
             return records.Count;
-        }, cancellationToken);
+        }
+        var anchorPartition = DayIndex.PartitionKey(anchor, DayIndex.ShardOf(callUuid));
+        await DeleteAllAsync(_indexTable, entries.Where(entry => entry.PartitionKey != anchorPartition), deadline);
+        await DeleteAllAsync(_recordsTable, records.Select(record => (record.PartitionKey, record.RowKey)), deadline);
+        // Every entry of the call on the anchor day, found in its shard rather than from its records, so that
+        // entries an earlier, interrupted run left without their records go too.
+        await DeleteAllAsync(_indexTable, await CallEntriesInAsync(anchorPartition, callUuid, deadline), deadline);
+        return records.Count;
+    }
 
     /// <summary>The keys of every index entry of the call in one index partition, found by the call's key range.</summary>
     private async Task<List<(string PartitionKey, string RowKey)>> CallEntriesInAsync(string partition, string callUuid, CancellationToken deadline)

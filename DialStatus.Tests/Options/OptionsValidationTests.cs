@@ -280,6 +280,7 @@ public sealed class OptionsValidationTests
     [InlineData("DialStatus:RetentionDays", "4000", "DialStatus__RetentionDays", "0 (keep every record) to 3650 days, not 4000")]
     [InlineData("DialStatus:RetentionDays", "a year", "DialStatus__RetentionDays", "whole number")]
     [InlineData("DialStatus:RetentionSchedule", "30 3 * * *", "DialStatus__RetentionSchedule", "six-field NCRONTAB expression in UTC")]
+    [InlineData("Dial:CallerId", "not a number", "Dial__CallerId", "E.164")]
     public void A_bad_setting_is_one_line_naming_both_spellings_and_what_is_valid(string setting, string value, string otherSpelling, string valid)
     {
         var line = Assert.Single(StartupError((setting, value)).Split('\n'));
@@ -288,6 +289,32 @@ public sealed class OptionsValidationTests
         Assert.Contains(otherSpelling, line);
         Assert.Contains(valid, line);
     }
+
+    [Theory]
+    [InlineData("not a number")]
+    [InlineData("+0123456789")]
+    [InlineData("+1415555010012345")]
+    [InlineData("+1")]
+    [InlineData("+1 415 555 0100")]
+    [InlineData("(415) 555-0100")]
+    [InlineData("sip:alice@phone.plivo.com")]
+    public void A_caller_ID_that_is_not_an_E164_number_fails_start_up(string callerId) =>
+        Assert.Contains("Dial:CallerId (Dial__CallerId) must be a phone number in E.164 form", StartupError(("Dial:CallerId", callerId)));
+
+    [Theory]
+    [InlineData("+14155550100")]
+    [InlineData("14155550100")]
+    [InlineData("442071838750")]
+    public void A_caller_ID_in_E164_form_with_or_without_its_plus_is_taken_as_written(string callerId) =>
+        Assert.Equal(callerId, Value<DialOptions>(("Dial:CallerId", callerId)).CallerId);
+
+    [Fact]
+    public void An_unanswered_message_too_long_for_Plivos_100_KB_document_fails_start_up() =>
+        Assert.Contains("Dial:UnansweredMessage (Dial__UnansweredMessage) is too long", StartupError(("Dial:UnansweredMessage", new string('a', 100_000))));
+
+    [Fact]
+    public void An_unanswered_message_whose_document_fits_in_100_KB_is_taken() =>
+        Assert.Equal(99_900, Value<DialOptions>(("Dial:UnansweredMessage", new string('a', 99_900))).UnansweredMessage!.Length);
 
     [Theory]
     [InlineData("-1")]

@@ -15,6 +15,9 @@ internal sealed class PlivoResponse : PlivoElement
         Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
     };
 
+    /// <summary>The largest XML document Plivo takes in reply to a request: 100 KB (docs/plivo.md §5).</summary>
+    public const int MaxDocumentBytes = 100_000;
+
     public PlivoResponse()
         : base("Response")
     {
