@@ -33,6 +33,19 @@ public sealed class HeldRecordsTests
     }
 
     [Fact]
+    public void A_record_held_again_after_its_release_waits_as_a_new_one()
+    {
+        var held = Create();
+        held.TryHold(Record("a", 1, "busy"), Now);
+        held.Release(held.Oldest(1)[0]);
+
+        held.TryHold(Record("a", 1, "no-answer"), Now.AddMinutes(1));
+
+        var again = Assert.Single(held.Oldest(10));
+        Assert.Equal(("no-answer", Now.AddMinutes(1)), (again.Record.DialStatus, again.HeldSince));
+    }
+
+    [Fact]
     public void A_later_version_of_a_held_record_replaces_it_in_place()
     {
         var held = Create();
