@@ -46,26 +46,26 @@ internal static class FieldShapes
     /// The form of a POST Plivo signed, when every keying and classifying field has Plivo's shape, appears at
     /// most once, and no field swallowed a missing one; otherwise a 400 naming the field.
     /// </summary>
-    public static Result<PlivoParameters> CheckSignedBody(PlivoParameters fields)
+    public static Result<SignedFields> CheckSignedBody(SignedFields body)
     {
-        if (!CheckShapes(fields).TryGet(out _, out var refused))
+        if (CheckShapes(body.Sorted) is { } refused)
         {
             return refused;
         }
         // Plivo's field names, its custom X-PH- and SIP-H- headers included, start with an upper-case letter; a name
         // that does not was cut out of a value.
         // Refusals name Plivo's fields and never echo request text: it may hold phone numbers, and reasons are logged.
-        if (fields.Any(field => field.Key.Length == 0 || !char.IsAsciiLetterUpper(field.Key[0])))
+        if (Array.Exists(body.Sorted, field => field.Key.Length == 0 || !char.IsAsciiLetterUpper(field.Key[0])))
         {
             return Outcome.BadRequest("A field name does not start with an upper-case letter, as all of Plivo's do: a signed request cannot be re-split. Nothing was stored.");
         }
-        if (FindCutValue(fields) is { } cut)
+        if (FindCutValue(body) is { } cut)
         {
             return Outcome.BadRequest($"Field '{cut}' ends where a field name Plivo does not send begins, and its value goes on in it: a signed request cannot be re-split. Nothing was stored.");
         }
-        return FindSwallowedName(fields) is { } swallowed
+        return FindSwallowedName(body) is { } swallowed
             ? Outcome.BadRequest($"{Describe(swallowed.Field)} holds '{swallowed.Name}' and its value, a field this request lacks: a signed request cannot be re-split. Nothing was stored.")
-            : fields;
+            : body;
     }
 
     // Only names the app knows are echoed: any other name is request text.
@@ -74,13 +74,13 @@ internal static class FieldShapes
     /// <summary>The fields of a request authorised another way (a PHLO node's): the shapes, and the node's name.</summary>
     public static Result<PlivoParameters> CheckUnsigned(PlivoParameters fields, string nodeParameter)
     {
-        if (!CheckShapes(fields).TryGet(out _, out var refused))
+        if (CheckShapes(fields) is { } refused)
         {
             return refused;
         }
-        if (!fields.OnlyValue(nodeParameter).TryGet(out var node, out refused))
+        if (!fields.OnlyValue(nodeParameter).TryGet(out var node, out var repeated))
         {
-            return refused;
+            return repeated;
         }
         return node is { Length: > 0 } && !Has(Shape.NodeName, node)
             ? Refuse(nodeParameter, Shape.NodeName)
@@ -88,10 +88,10 @@ internal static class FieldShapes
     }
 
     /// <summary>
-    /// The fields, when every keying and classifying field has Plivo's shape and appears at most once; otherwise a
-    /// 400 naming the field. All a GET's fields need: its signed text keeps the separators a POST body's lacks.
+    /// Null when every keying and classifying field has Plivo's shape and appears at most once; otherwise a 400 naming
+    /// the field. All a GET's fields need: its signed text keeps the separators a POST body's lacks.
     /// </summary>
-    public static Result<PlivoParameters> CheckShapes(PlivoParameters fields)
+    public static Outcome.Refused? CheckShapes(IReadOnlyList<KeyValuePair<string, string>> fields)
     {
         foreach (var (field, shape) in Checked)
         {
@@ -114,22 +114,30 @@ internal static class FieldShapes
                 first = value;
             }
         }
-        return fields;
+        return null;
     }
 
-    private static bool Has(Shape shape, string value) => shape switch
+    private static bool Has(Shape shape, ReadOnlySpan<char> value) => shape switch
     {
         Shape.Uuid => value.Length == 36 && Guid.TryParseExact(value, "D", out _),
         Shape.LowerCaseWords => IsPlivoWord(value),
-        Shape.Letters => value.Length <= MaxWordLength && value.All(char.IsAsciiLetter),
-        Shape.DtmfPattern => value.Length <= MaxWordLength && value.All(c => char.IsAsciiDigit(c) || c is '*' or '#'),
-        _ => value.Length <= MaxNodeLength && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'),
+        Shape.Letters => value.Length <= MaxWordLength && !value.ContainsAnyExcept(AsciiLetters),
+        Shape.DtmfPattern => value.Length <= MaxWordLength && !value.ContainsAnyExcept(DtmfCharacters),
+        _ => value.Length <= MaxNodeLength && !value.ContainsAnyExcept(NodeNameCharacters),
     };
 
-    /// <summary>Lower-case ASCII words joined by single hyphens, as Plivo's statuses are: <c>no-answer</c>, <c>in-progress</c>.</summary>
-    public static bool IsPlivoWord(string value) => value.Length <= MaxWordLength && IsWords(value);
+    private static readonly System.Buffers.SearchValues<char> AsciiLetters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
-    private static bool IsWords(string value)
+    private static readonly System.Buffers.SearchValues<char> DtmfCharacters = System.Buffers.SearchValues.Create("0123456789*#");
+
+    private static readonly System.Buffers.SearchValues<char> NodeNameCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
+
+    /// <summary>Lower-case ASCII words joined by single hyphens, as Plivo's statuses are: <c>no-answer</c>, <c>in-progress</c>.</summary>
+    public static bool IsPlivoWord(ReadOnlySpan<char> value) => value.Length <= MaxWordLength && IsWords(value);
+
+    private static bool IsWords(ReadOnlySpan<char> value)
     {
         var previousWasLetter = false;
         foreach (var c in value)
@@ -171,19 +179,22 @@ internal static class FieldShapes
     /// field does (docs/plivo.md §3.7). Finds such a name, and a field it now hides in.
     /// A name that only happens to occur in free text fails one of these (its place, or what follows it).
     /// </summary>
-    private static (string Field, string Name)? FindSwallowedName(PlivoParameters fields)
+    private static (string Field, string Name)? FindSwallowedName(SignedFields body)
     {
-        var (sorted, starts, signed) = SignedText(fields);
-        // An empty value counts as absent, so an emptied field is looked for too, with its value now elsewhere.
-        var present = sorted.Where(field => field.Value.Length > 0).Select(field => field.Key).ToHashSet(StringComparer.Ordinal);
-        foreach (var (name, shape) in Checked.Where(check => !present.Contains(check.Field)))
+        var (sorted, starts, signed) = (body.Sorted, body.Starts, body.Text);
+        foreach (var (name, shape) in Checked)
         {
+            // An empty value counts as absent, so an emptied field is looked for too, with its value now elsewhere.
+            if (Array.Exists(sorted, field => field.Value.Length > 0 && field.Key == name))
+            {
+                continue;
+            }
             for (var at = signed.IndexOf(name, StringComparison.Ordinal); at >= 0; at = signed.IndexOf(name, at + 1, StringComparison.Ordinal))
             {
                 // Fields [0, hiderFirst) end before the name; fields [afterName, n) start after it. A name inside
                 // another Plivo name (ALegUUID in DialALegUUID) is that field's own, not a re-split.
-                var hiderFirst = FieldAt(starts, at);
-                var afterName = FieldAt(starts, at + name.Length - 1) + 1;
+                var hiderFirst = body.FieldAt(at);
+                var afterName = body.FieldAt(at + name.Length - 1) + 1;
                 var hider = sorted[hiderFirst].Key;
                 var insideOwnName = afterName == hiderFirst + 1 && at + name.Length <= starts[hiderFirst] + hider.Length
                     && hider != name && PlivoFields.Names.Contains(hider);
@@ -192,7 +203,7 @@ internal static class FieldShapes
                 if (!insideOwnName
                     && (hiderFirst == 0 || string.CompareOrdinal(sorted[hiderFirst - 1].Key, name) < 0)
                     && (afterName == sorted.Length || string.CompareOrdinal(sorted[afterName].Key, name) > 0)
-                    && IsFollowedByItsValue(signed, at + name.Length, starts, shape, allowNoValue: !emptied))
+                    && IsFollowedByItsValue(body, at + name.Length, shape, allowNoValue: !emptied))
                 {
                     return (hider, name);
                 }
@@ -206,9 +217,9 @@ internal static class FieldShapes
     /// (<c>Event=Dial</c> and <c>HangupFrom=…</c> from <c>Event=DialHangup</c> and <c>From=…</c>): the next name is
     /// not one Plivo sends, and the value running on into it is one of the field's shape followed by a field.
     /// </summary>
-    private static string? FindCutValue(PlivoParameters fields)
+    private static string? FindCutValue(SignedFields body)
     {
-        var (sorted, starts, signed) = SignedText(fields);
+        var (sorted, starts, signed) = (body.Sorted, body.Starts, body.Text);
         for (var i = 0; i + 1 < sorted.Length; i++)
         {
             var (name, _) = sorted[i];
@@ -220,7 +231,7 @@ internal static class FieldShapes
             var valueStart = starts[i] + name.Length;
             for (var end = starts[i + 1] + 1; end <= Math.Min(signed.Length, valueStart + 36); end++)
             {
-                if (Has(Checked[check].Shape, signed[valueStart..end]) && IsFollowedByAField(signed, end, starts))
+                if (Has(Checked[check].Shape, signed.AsSpan(valueStart, end - valueStart)) && IsFollowedByAField(body, end))
                 {
                     return name;
                 }
@@ -234,12 +245,12 @@ internal static class FieldShapes
     /// what follows a field in Plivo's text: the end, a field of this request, or the name of a field Plivo sends. A
     /// value followed by anything else (<c>sip:EventsTeam@…</c>) is text, not a field.
     /// </summary>
-    private static bool IsFollowedByItsValue(string signed, int from, int[] starts, Shape shape, bool allowNoValue)
+    private static bool IsFollowedByItsValue(SignedFields body, int from, Shape shape, bool allowNoValue)
     {
         // No value, when allowed: a field Plivo sent empty (DialBLegUUID when nobody answered) leaves just its name.
-        for (var end = allowNoValue ? from : from + 1; end <= Math.Min(signed.Length, from + 36); end++)
+        for (var end = allowNoValue ? from : from + 1; end <= Math.Min(body.Text.Length, from + 36); end++)
         {
-            if (IsFollowedByAField(signed, end, starts) && (end == from || Has(shape, signed[from..end])))
+            if (IsFollowedByAField(body, end) && (end == from || Has(shape, body.Text.AsSpan(from, end - from))))
             {
                 return true;
             }
@@ -248,13 +259,13 @@ internal static class FieldShapes
     }
 
     /// <summary>Whether position <paramref name="at"/> of the signed text is the end, a field's start, or a name Plivo sends.</summary>
-    private static bool IsFollowedByAField(string signed, int at, int[] starts)
+    private static bool IsFollowedByAField(SignedFields body, int at)
     {
-        if (at == signed.Length || Array.BinarySearch(starts, at) >= 0)
+        if (body.IsFieldBoundary(at))
         {
             return true;
         }
-        var text = signed.AsSpan(at);
+        var text = body.Text.AsSpan(at);
         if (text.StartsWith(PlivoFields.CustomHeaderPrefix, StringComparison.Ordinal) || text.StartsWith(PlivoFields.InboundSipHeaderPrefix, StringComparison.Ordinal))
         {
             return true;
@@ -273,26 +284,4 @@ internal static class FieldShapes
         PlivoFields.Names.Contains(name)
         || name.StartsWith(PlivoFields.CustomHeaderPrefix, StringComparison.Ordinal)
         || name.StartsWith(PlivoFields.InboundSipHeaderPrefix, StringComparison.Ordinal);
-
-    /// <summary>The fields in signing order, where each starts in the signed text (and its end), and that text.</summary>
-    private static (KeyValuePair<string, string>[] Sorted, int[] Starts, string Signed) SignedText(PlivoParameters fields)
-    {
-        var sorted = fields.OrderBy(field => field.Key, StringComparer.Ordinal).ThenBy(field => field.Value, StringComparer.Ordinal).ToArray();
-        var starts = new int[sorted.Length + 1];
-        var text = new System.Text.StringBuilder();
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            starts[i] = text.Length;
-            text.Append(sorted[i].Key).Append(sorted[i].Value);
-        }
-        starts[sorted.Length] = text.Length;
-        return (sorted, starts, text.ToString());
-    }
-
-    /// <summary>The field whose text holds position <paramref name="at"/> of the signed text.</summary>
-    private static int FieldAt(int[] starts, int at)
-    {
-        var index = Array.BinarySearch(starts, at);
-        return index >= 0 ? index : ~index - 1;
-    }
 }

@@ -27,8 +27,20 @@ internal static class PlivoSignatureV3
         string method, string url, IReadOnlyList<KeyValuePair<string, string>> parameters,
         string nonce, string authToken, string signatureHeader)
     {
+        var (extra, body) = Split(method, parameters);
+        return IsValid(method, url, extra, body, nonce, authToken, signatureHeader);
+    }
+
+    /// <summary>The same check for a POST whose form is already joined as signed (<paramref name="body"/>), or a GET (<see cref="SignedFields.Empty"/>).</summary>
+    public static bool IsValid(string method, string url, SignedFields body, string nonce, string authToken, string signatureHeader) =>
+        IsValid(method, url, [], body, nonce, authToken, signatureHeader);
+
+    private static bool IsValid(
+        string method, string url, IReadOnlyList<KeyValuePair<string, string>> extra, SignedFields body,
+        string nonce, string authToken, string signatureHeader)
+    {
         Span<byte> expected = stackalloc byte[SignatureLength];
-        WriteSignature(method, url, parameters, nonce, authToken, expected);
+        WriteSignature(method, url, extra, body, nonce, authToken, expected);
 
         Span<byte> candidate = stackalloc byte[SignatureLength];
         foreach (var range in signatureHeader.AsSpan().Split(','))
@@ -53,14 +65,23 @@ internal static class PlivoSignatureV3
         string method, string url, IReadOnlyList<KeyValuePair<string, string>> parameters, string nonce, string authToken)
     {
         Span<byte> signature = stackalloc byte[SignatureLength];
-        WriteSignature(method, url, parameters, nonce, authToken, signature);
+        var (extra, body) = Split(method, parameters);
+        WriteSignature(method, url, extra, body, nonce, authToken, signature);
         return Encoding.ASCII.GetString(signature);
     }
 
     /// <summary>The exact text that is fed to the HMAC.</summary>
     public static string BuildSignedText(
-        string method, string url, IReadOnlyList<KeyValuePair<string, string>> parameters, string nonce) =>
-        AppendSignedText(new StringBuilder(url.Length + 256), method, url, parameters, nonce).ToString();
+        string method, string url, IReadOnlyList<KeyValuePair<string, string>> parameters, string nonce)
+    {
+        var (extra, body) = Split(method, parameters);
+        return AppendSignedText(new StringBuilder(url.Length + 256), method, url, extra, body, nonce).ToString();
+    }
+
+    /// <summary>A GET's parameters join its query; a POST's are its form, joined without separators.</summary>
+    private static (IReadOnlyList<KeyValuePair<string, string>> Extra, SignedFields Body) Split(
+        string method, IReadOnlyList<KeyValuePair<string, string>> parameters) =>
+        method == "GET" ? (parameters, SignedFields.Empty) : ([], new SignedFields(parameters));
 
     /// <summary>Base64 of a SHA-256 HMAC: 32 bytes make 44 characters.</summary>
     private const int SignatureLength = 44;
@@ -76,12 +97,12 @@ internal static class PlivoSignatureV3
     /// and the hash live in reused or pooled buffers rather than in new strings and arrays.
     /// </summary>
     private static void WriteSignature(
-        string method, string url, IReadOnlyList<KeyValuePair<string, string>> parameters, string nonce, string authToken,
+        string method, string url, IReadOnlyList<KeyValuePair<string, string>> extra, SignedFields body, string nonce, string authToken,
         Span<byte> base64)
     {
         var text = _reusedText ?? new StringBuilder(ReusedTextCapacity);
         _reusedText = null;
-        AppendSignedText(text.Clear(), method, url, parameters, nonce);
+        AppendSignedText(text.Clear(), method, url, extra, body, nonce);
 
         var chars = ArrayPool<char>.Shared.Rent(text.Length);
         var message = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
@@ -109,7 +130,7 @@ internal static class PlivoSignatureV3
     }
 
     private static StringBuilder AppendSignedText(
-        StringBuilder text, string method, string url, IReadOnlyList<KeyValuePair<string, string>> parameters, string nonce)
+        StringBuilder text, string method, string url, IReadOnlyList<KeyValuePair<string, string>> extra, SignedFields body, string nonce)
     {
         var isGet = method switch
         {
@@ -119,10 +140,10 @@ internal static class PlivoSignatureV3
         };
 
         var (baseUrl, rawQuery) = SplitUrl(url);
-        var query = SortedPairs(PlivoParameters.ParseUrlEncoded(rawQuery), isGet ? parameters : []);
+        var query = SortedPairs(PlivoParameters.ParseUrlEncoded(rawQuery), isGet ? extra : []);
 
         text.Append(baseUrl);
-        if (isGet || parameters.Count == 0)
+        if (isGet || body.Sorted.Length == 0)
         {
             if (query.Length > 0)
             {
@@ -138,10 +159,7 @@ internal static class PlivoSignatureV3
             {
                 text.Append('.');
             }
-            foreach (var pair in SortedPairs(parameters, []))
-            {
-                text.Append(pair.Key).Append(pair.Value);
-            }
+            text.Append(body.Text);
         }
         return text.Append('.').Append(nonce);
     }

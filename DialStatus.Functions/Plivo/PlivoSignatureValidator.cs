@@ -28,7 +28,8 @@ public sealed class PlivoSignatureValidator(IOptions<PlivoOptions> options)
 {
     private readonly PlivoOptions _options = options.Value;
 
-    public SignatureCheck Check(IHeaderDictionary headers, string method, string url, PlivoParameters form)
+    /// <summary>Checks the request's signature headers against <paramref name="body"/>, the form as signed (empty for a GET).</summary>
+    internal SignatureCheck Check(IHeaderDictionary headers, string method, string url, SignedFields body)
     {
         if (!_options.ValidateSignatures)
         {
@@ -47,8 +48,8 @@ public sealed class PlivoSignatureValidator(IOptions<PlivoOptions> options)
 
         // With the main account's token configured, a subaccount's requests match only the Ma-V3 header.
         var mainAccountSignature = headers[PlivoSignatureV3.MainAccountSignatureHeader].ToString();
-        var valid = Matches(method, url, form, nonce, signature)
-            || (mainAccountSignature.Length > 0 && Matches(method, url, form, nonce, mainAccountSignature));
+        var valid = Matches(method, url, body, nonce, signature)
+            || (mainAccountSignature.Length > 0 && Matches(method, url, body, nonce, mainAccountSignature));
         return valid ? SignatureCheck.Valid : SignatureCheck.Mismatch;
     }
 
@@ -63,11 +64,11 @@ public sealed class PlivoSignatureValidator(IOptions<PlivoOptions> options)
         nonce.Length <= MaxNonceLength && nonce.All(char.IsAsciiLetterOrDigit);
 
     /// <summary>Plivo's SDKs disagree on whether an explicit port is signed, so the URL is accepted either way.</summary>
-    private bool Matches(string method, string url, PlivoParameters form, string nonce, string signatureHeader)
+    private bool Matches(string method, string url, SignedFields body, string nonce, string signatureHeader)
     {
         var token = _options.AuthToken!;
-        return PlivoSignatureV3.IsValid(method, url, form, nonce, token, signatureHeader)
-            || (WithPortToggled(url) is { } alternative && PlivoSignatureV3.IsValid(method, alternative, form, nonce, token, signatureHeader));
+        return PlivoSignatureV3.IsValid(method, url, body, nonce, token, signatureHeader)
+            || (WithPortToggled(url) is { } alternative && PlivoSignatureV3.IsValid(method, alternative, body, nonce, token, signatureHeader));
     }
 
     /// <summary>

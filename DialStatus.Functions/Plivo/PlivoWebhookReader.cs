@@ -53,7 +53,9 @@ public sealed class PlivoWebhookReader(PublicUrl publicUrl, PlivoSignatureValida
             return refusedHost;
         }
         var url = baseUrl + PublicUrl.PathAndQueryOf(request);
-        var signature = signed ? signatures.Check(request.Headers, method, url, form) : SignatureCheck.NotChecked;
+        // The form joined as V3 signs it, once: the signature check hashes it and the re-split checks search it.
+        var body = !signed ? null : method == HttpMethods.Post ? new SignedFields(form) : SignedFields.Empty;
+        var signature = body is null ? SignatureCheck.NotChecked : signatures.Check(request.Headers, method, url, body);
         switch (signature)
         {
             case SignatureCheck.MissingHeaders:
@@ -63,7 +65,7 @@ public sealed class PlivoWebhookReader(PublicUrl publicUrl, PlivoSignatureValida
             case SignatureCheck.Mismatch:
                 return new Outcome.Refused(Refusal.Forbidden, $"The {PlivoSignatureV3.SignatureHeader} signature does not match this request.");
         }
-        if (signed && !CheckSplit(method, query, form).TryGet(out _, out var refusedSplit))
+        if (body is not null && CheckSplit(method, query, body) is { } refusedSplit)
         {
             return refusedSplit;
         }
@@ -75,14 +77,9 @@ public sealed class PlivoWebhookReader(PublicUrl publicUrl, PlivoSignatureValida
     /// and the fields that key or classify a record must have Plivo's shape. A POST body is signed without
     /// separators, so its fields are also searched for a re-split; a GET's fields are its query, signed with them.
     /// </summary>
-    private static Result<PlivoParameters> CheckSplit(string method, PlivoParameters query, PlivoParameters form)
-    {
-        if (!SignedQuery.Check(query).TryGet(out _, out var refused))
-        {
-            return refused;
-        }
-        return method == HttpMethods.Post ? FieldShapes.CheckSignedBody(form) : FieldShapes.CheckShapes(query);
-    }
+    private static Outcome? CheckSplit(string method, PlivoParameters query, SignedFields body) =>
+        SignedQuery.Check(query).Ended
+        ?? (method == HttpMethods.Post ? FieldShapes.CheckSignedBody(body).Ended : FieldShapes.CheckShapes(query));
 
     private static async Task<Result<PlivoParameters>> ReadBodyAsync(HttpRequest request, bool acceptJson, CancellationToken cancellationToken)
     {

@@ -126,14 +126,14 @@ public sealed class SignatureTests
     [InlineData("https://dialstatus.example.net:443/api/dialstatus/action?tenant=acme", "https://dialstatus.example.net/api/dialstatus/action?tenant=acme")]
     [InlineData("http://localhost:80/api/dialstatus/action", "http://localhost/api/dialstatus/action")]
     public void Validator_accepts_a_url_that_Plivo_signed_with_or_without_the_default_port(string signedUrl, string requestUrl) =>
-        Assert.Equal(SignatureCheck.Valid, Validator().Check(Headers(Sign(signedUrl, Form)), "POST", requestUrl, Form));
+        Assert.Equal(SignatureCheck.Valid, Validator().Check(Headers(Sign(signedUrl, Form)), "POST", requestUrl, new SignedFields(Form)));
 
     [Fact]
     public void Validator_refuses_a_signature_for_another_host()
     {
         var signature = Sign("https://other.example.net/api/dialstatus/action?tenant=acme", Form);
 
-        Assert.Equal(SignatureCheck.Mismatch, Validator().Check(Headers(signature), "POST", Url, Form));
+        Assert.Equal(SignatureCheck.Mismatch, Validator().Check(Headers(signature), "POST", Url, new SignedFields(Form)));
     }
 
     [Theory]
@@ -238,7 +238,7 @@ public sealed class SignatureTests
 
     [Fact]
     public void Validator_accepts_a_correctly_signed_request() =>
-        Assert.Equal(SignatureCheck.Valid, Validator().Check(Headers(Sign(Url, Form)), "POST", Url, Form));
+        Assert.Equal(SignatureCheck.Valid, Validator().Check(Headers(Sign(Url, Form)), "POST", Url, new SignedFields(Form)));
 
     [Fact]
     public void Validator_reads_header_names_case_insensitively()
@@ -249,12 +249,12 @@ public sealed class SignatureTests
             ["x-plivo-signature-v3-nonce"] = Nonce,
         };
 
-        Assert.Equal(SignatureCheck.Valid, Validator().Check(headers, "POST", Url, Form));
+        Assert.Equal(SignatureCheck.Valid, Validator().Check(headers, "POST", Url, new SignedFields(Form)));
     }
 
     [Fact]
     public void Validator_refuses_a_wrong_signature() =>
-        Assert.Equal(SignatureCheck.Mismatch, Validator().Check(Headers(Sign(Url, Form, token: OtherToken)), "POST", Url, Form));
+        Assert.Equal(SignatureCheck.Mismatch, Validator().Check(Headers(Sign(Url, Form, token: OtherToken)), "POST", Url, new SignedFields(Form)));
 
     [Theory]
     [InlineData("signature")]
@@ -269,12 +269,12 @@ public sealed class SignatureTests
             _ => Headers(""),
         };
 
-        Assert.Equal(SignatureCheck.MissingHeaders, Validator().Check(headers, "POST", Url, Form));
+        Assert.Equal(SignatureCheck.MissingHeaders, Validator().Check(headers, "POST", Url, new SignedFields(Form)));
     }
 
     [Fact]
     public void Validator_with_signature_checking_off_accepts_anything() =>
-        Assert.Equal(SignatureCheck.NotChecked, Validator(validate: false, token: null).Check(new HeaderDictionary(), "POST", Url, Form));
+        Assert.Equal(SignatureCheck.NotChecked, Validator(validate: false, token: null).Check(new HeaderDictionary(), "POST", Url, new SignedFields(Form)));
 
     [Fact]
     public void With_the_main_accounts_token_a_subaccounts_request_is_accepted_by_its_Ma_V3_signature()
@@ -287,7 +287,7 @@ public sealed class SignatureTests
             [PlivoSignatureV3.NonceHeader] = nonce,
         };
 
-        Assert.Equal(SignatureCheck.Valid, Validator().Check(headers, "POST", Url, Form));
+        Assert.Equal(SignatureCheck.Valid, Validator().Check(headers, "POST", Url, new SignedFields(Form)));
     }
 
     [Fact]
@@ -301,6 +301,6 @@ public sealed class SignatureTests
             [PlivoSignatureV3.NonceHeader] = nonce,
         };
 
-        Assert.Equal(SignatureCheck.Mismatch, Validator().Check(headers, "POST", Url, Form));
+        Assert.Equal(SignatureCheck.Mismatch, Validator().Check(headers, "POST", Url, new SignedFields(Form)));
     }
 }
