@@ -55,7 +55,7 @@ internal static class FieldShapes
         // Plivo's field names, its custom X-PH- and SIP-H- headers included, start with an upper-case letter; a name
         // that does not was cut out of a value.
         // Refusals name Plivo's fields and never echo request text: it may hold phone numbers, and reasons are logged.
-        if (Array.Exists(body.Sorted, field => field.Key.Length == 0 || !char.IsAsciiLetterUpper(field.Key[0])))
+        if (Array.Exists(body.Sorted, static field => field.Key.Length == 0 || !char.IsAsciiLetterUpper(field.Key[0])))
         {
             return Outcome.BadRequest("A field name does not start with an upper-case letter, as all of Plivo's do: a signed request cannot be re-split. Nothing was stored.");
         }
@@ -185,7 +185,7 @@ internal static class FieldShapes
         foreach (var (name, shape) in Checked)
         {
             // An empty value counts as absent, so an emptied field is looked for too, with its value now elsewhere.
-            if (Array.Exists(sorted, field => field.Value.Length > 0 && field.Key == name))
+            if (HasValue(sorted, name))
             {
                 continue;
             }
@@ -223,7 +223,7 @@ internal static class FieldShapes
         for (var i = 0; i + 1 < sorted.Length; i++)
         {
             var (name, _) = sorted[i];
-            var check = Array.FindIndex(Checked, check => check.Field == name);
+            var check = CheckOf(name);
             if (check < 0 || IsPlivoSentName(sorted[i + 1].Key))
             {
                 continue;
@@ -278,6 +278,31 @@ internal static class FieldShapes
             }
         }
         return false;
+    }
+
+    private static bool HasValue(KeyValuePair<string, string>[] fields, string name)
+    {
+        foreach (var (key, value) in fields)
+        {
+            if (value.Length > 0 && key == name)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The index of <paramref name="field"/>'s shape in <see cref="Checked"/>, or -1 for a field whose shape is free.</summary>
+    private static int CheckOf(string field)
+    {
+        for (var i = 0; i < Checked.Length; i++)
+        {
+            if (Checked[i].Field == field)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static bool IsPlivoSentName(string name) =>

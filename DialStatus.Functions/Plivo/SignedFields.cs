@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace DialStatus.Functions.Plivo;
 
 /// <summary>
@@ -28,16 +26,23 @@ internal sealed class SignedFields
         });
 
         var starts = new int[sorted.Length + 1];
-        var text = new StringBuilder(length);
         for (var i = 0; i < sorted.Length; i++)
         {
-            starts[i] = text.Length;
-            text.Append(sorted[i].Key).Append(sorted[i].Value);
+            starts[i + 1] = starts[i] + sorted[i].Key.Length + sorted[i].Value.Length;
         }
-        starts[sorted.Length] = text.Length;
         Sorted = sorted;
         Starts = starts;
-        Text = text.ToString();
+        Text = string.Create(length, sorted, static (text, fields) =>
+        {
+            var at = 0;
+            foreach (var (name, value) in fields)
+            {
+                name.CopyTo(text[at..]);
+                at += name.Length;
+                value.CopyTo(text[at..]);
+                at += value.Length;
+            }
+        });
     }
 
     /// <summary>The fields in signing order.</summary>

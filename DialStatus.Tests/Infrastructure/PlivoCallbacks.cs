@@ -1,7 +1,6 @@
 using DialStatus.Functions.Plivo;
-using DialStatus.Tests.Infrastructure;
 
-namespace DialStatus.Bench;
+namespace DialStatus.Tests.Infrastructure;
 
 /// <summary>One simulated call: its A leg and the parties, as Plivo reports them.</summary>
 public sealed record PlivoCall(string ALeg, string From, string To, string Direction = "inbound")
@@ -23,7 +22,7 @@ public sealed record PlivoCall(string ALeg, string From, string To, string Direc
 
 /// <summary>
 /// The callbacks Plivo sends during a call, with the fields its docs list for each URL, signed with the
-/// test auth token (<see cref="TestRequest"/>). Shared by the load tool and the benchmarks.
+/// test auth token (<see cref="TestRequest"/>). Shared by the allocation guard, the load tool and the benchmarks.
 /// </summary>
 public static class PlivoCallbacks
 {
