@@ -23,8 +23,12 @@ internal static class DialStatusServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDialStatus(this IServiceCollection services, IConfiguration configuration)
     {
-        // Settings, read by one rule (Options/SettingsSection) and validated when the host starts.
+        // Settings, read by one rule (Options/SettingsSection) and validated when the host starts, each by the folder
+        // whose rules it follows.
         services.AddDialStatusSettings(configuration);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DialOptions>, DialSettingsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DialStatusOptions>, TableNameValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageConnectionOptions>, StorageConnectionOptionsValidator>());
 
         // Telemetry: logs, the invocation span and the DialStatus meter, exported with OpenTelemetry only when
         // APPLICATIONINSIGHTS_CONNECTION_STRING is set.

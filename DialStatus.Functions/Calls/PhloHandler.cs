@@ -13,13 +13,10 @@ public sealed class PhloHandler(CallbackRecorder recorder)
     /// <summary>Optional: names the Call Forward node, so that several nodes of one call keep a record each.</summary>
     public const string NodeParameter = "node";
 
-    /// <summary>The query parameter the Functions host reads a function key from.</summary>
-    public const string FunctionKeyParameter = "code";
-
     public Task<Outcome> HandleAsync(PlivoWebhookRequest request, CancellationToken cancellationToken)
     {
         // The function key may travel as ?code= (the host reads it in any case): it is a secret, never stored.
-        var fields = request.FormThenQuery.Without(FunctionKeyParameter, StringComparison.OrdinalIgnoreCase);
+        var fields = request.FormThenQuery.Without(FunctionKeyQuery.Name, StringComparison.OrdinalIgnoreCase);
         if (!FieldShapes.CheckUnsigned(fields, NodeParameter).TryGet(out _, out var refused)
             || !RequiredFields.Value(fields, PlivoFields.DialStatus).TryGet(out var dialStatus, out refused)
             || !RequiredFields.CallUuid(fields).TryGet(out var callUuid, out refused))

@@ -7,7 +7,10 @@ namespace DialStatus.Functions.Options;
 
 internal static class SettingsRegistration
 {
-    /// <summary>Every settings class, read with <see cref="SettingsSection"/>'s one rule and validated at start-up.</summary>
+    /// <summary>
+    /// Every settings class, read with <see cref="SettingsSection"/>'s one rule and validated at start-up; the validators
+    /// of Options/ are added here, the others where their rules live (<c>AddDialStatus</c>).
+    /// </summary>
     public static IServiceCollection AddDialStatusSettings(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DialStatusOptions>()
@@ -25,9 +28,7 @@ internal static class SettingsRegistration
                 new SettingsSection(configuration, StorageConnectionOptions.Section), configuration[StorageConnectionOptions.Section], options))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DialStatusOptions>, DialStatusOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DialOptions>, DialOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlivoOptions>, PlivoOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageConnectionOptions>, StorageConnectionOptionsValidator>());
         return services;
     }
 }

@@ -80,7 +80,7 @@ internal static class DayPage
                 html.Empty("input", ("id", "date"), ("type", "date"), ("name", "date"), ("value", PageLinks.DayText(day)), ("required", "required"));
                 if (links.FunctionKey is { } key)
                 {
-                    html.Empty("input", ("type", "hidden"), ("name", PhloHandler.FunctionKeyParameter), ("value", key));
+                    html.Empty("input", ("type", "hidden"), ("name", FunctionKeyQuery.Name), ("value", key));
                 }
                 html.Element("button", "Show", ("type", "submit"));
             }

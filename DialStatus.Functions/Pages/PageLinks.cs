@@ -1,5 +1,4 @@
 using System.Globalization;
-using DialStatus.Functions.Calls;
 using Microsoft.AspNetCore.Http;
 
 namespace DialStatus.Functions.Pages;
@@ -49,11 +48,11 @@ internal sealed class PageLinks
 
     private string WithKey(string path, (string Name, string Value)[] query)
     {
-        IEnumerable<(string Name, string Value)> parameters = FunctionKey is null ? query : [.. query, (PhloHandler.FunctionKeyParameter, FunctionKey)];
+        IEnumerable<(string Name, string Value)> parameters = FunctionKey is null ? query : [.. query, (FunctionKeyQuery.Name, FunctionKey)];
         var encoded = string.Join('&', parameters.Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value)}"));
         return encoded.Length == 0 ? path : $"{path}?{encoded}";
     }
 
     private static string? FunctionKeyOf(HttpRequest request) =>
-        request.Query[PhloHandler.FunctionKeyParameter].FirstOrDefault(key => !string.IsNullOrEmpty(key));
+        request.Query[FunctionKeyQuery.Name].FirstOrDefault(key => !string.IsNullOrEmpty(key));
 }
