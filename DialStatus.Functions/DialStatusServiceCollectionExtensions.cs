@@ -55,8 +55,9 @@ internal static class DialStatusServiceCollectionExtensions
         services.AddSingleton<DialPlan>();
         services.AddSingleton<AnswerHandler>();
         services.AddSingleton<CallbackRecorder>();
+        services.AddSingleton<StoredRecords>();
         services.AddSingleton<HeldRecords>();
-        services.AddHostedService<HeldRecordWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<HeldRecords>());
         services.AddSingleton<DialActionHandler>();
         services.AddSingleton<DialEventHandler>();
         services.AddSingleton<CallLifecycleHandler>();

@@ -1,5 +1,7 @@
 using DialStatus.Functions.Diagnostics;
 using DialStatus.Functions.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace DialStatus.Functions.Calls;
 
@@ -7,24 +9,45 @@ namespace DialStatus.Functions.Calls;
 public sealed record HeldRecord(CallbackRecord Record, DateTimeOffset HeldSince);
 
 /// <summary>
-/// The in-process outbox: records of callbacks that steer a call (the Dial action, the fallback), which were
-/// answered with their routing XML while storage could not take them in time. They wait here, oldest first,
-/// one per record key (a later version replaces an earlier one in place, as the table would), until
-/// <see cref="HeldRecordWriter"/> writes them. Bounded, so an outage cannot exhaust memory; what does not fit is
-/// logged in full instead, never dropped silently.
+/// The in-process outbox, and the one owner of what happens to a record Plivo was told we have but storage has not
+/// taken: records of callbacks that steer a call (the Dial action, the fallback), answered with their routing XML
+/// while storage could not take them in time. It holds them, oldest first, one per record key (a later version
+/// replaces an earlier one in place, as the table would); writes them as soon as storage answers again (at once,
+/// then backing off from 1 s to at most 15 s while storage stays down, so a record is written well within a minute
+/// of recovery); and gives up on a record only by logging it in full (an Error an operator can re-ingest): when
+/// storage refuses it, when the outbox is full (it is bounded, so an outage cannot exhaust memory), or when the app
+/// stops after a last attempt. <see cref="CallbackRecorder"/> hands it records; it never calls back.
 /// </summary>
-public sealed class HeldRecords
+public sealed class HeldRecords : BackgroundService
 {
     /// <summary>About 2 KB a record: a few tens of MB at most, hours of a busy line's statuses.</summary>
     public const int Capacity = 10_000;
+
+    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long the last attempt may take when the app stops; the host allows a worker about 30 s.</summary>
+    public static readonly TimeSpan FinalAttemptBudget = TimeSpan.FromSeconds(10);
+
+    /// <summary>One pass writes at most this many, oldest first, before it looks at storage's health again.</summary>
+    private const int PassSize = 256;
 
     private readonly Lock _gate = new();
     private readonly LinkedList<HeldRecord> _order = new();
     private readonly Dictionary<(string CallUuid, string RowKey), LinkedListNode<HeldRecord>> _byKey = new();
     private readonly SemaphoreSlim _arrived = new(0);
+    private readonly ICallRecordStore _store;
+    private readonly StoredRecords _stored;
+    private readonly DialStatusMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<HeldRecords> _logger;
     private bool _closed;
 
-    public HeldRecords(DialStatusMetrics metrics) => metrics.ObserveHeldRecords(() => Count);
+    public HeldRecords(ICallRecordStore store, StoredRecords stored, DialStatusMetrics metrics, TimeProvider time, ILogger<HeldRecords> logger)
+    {
+        (_store, _stored, _metrics, _time, _logger) = (store, stored, metrics, time, logger);
+        metrics.ObserveHeldRecords(() => Count);
+    }
 
     public int Count
     {
@@ -49,8 +72,39 @@ public sealed class HeldRecords
         }
     }
 
+    /// <summary>
+    /// Keeps <paramref name="record"/>, which storage did not take because of <paramref name="reason"/>, for a later
+    /// write; when the outbox is full or the app is stopping, gives up on it at once.
+    /// </summary>
+    public void Hold(CallbackRecord record, string reason)
+    {
+        if (TryHold(record, _time.GetUtcNow()))
+        {
+            _metrics.RecordHeld(record.Key.Kind);
+            Log.RecordHeld(_logger, record.Key.Kind, record.CallUuid, reason);
+        }
+        else
+        {
+            Abandon(record, IsClosed ? $"{reason}, and the app is stopping" : $"{reason}, and {Capacity} records are already waiting");
+        }
+    }
+
+    /// <summary>
+    /// Gives up on storing a record Plivo was told we have: logged as an Error carrying every field (phone numbers
+    /// unmasked: this line is the record), so it can be re-ingested; a record longer than a log property keeps is
+    /// logged in parts, one line each.
+    /// </summary>
+    public void Abandon(CallbackRecord record, string reason)
+    {
+        _metrics.RecordAbandoned(record.Key.Kind);
+        foreach (var line in CallbackRecordJson.WriteLines(record))
+        {
+            Log.HeldRecordAbandoned(_logger, record.CallUuid, record.Key.Kind, reason, line);
+        }
+    }
+
     /// <summary>Keeps <paramref name="record"/> for a later write; false when the outbox is full or closed.</summary>
-    public bool TryHold(CallbackRecord record, DateTimeOffset now)
+    internal bool TryHold(CallbackRecord record, DateTimeOffset now)
     {
         lock (_gate)
         {
@@ -75,7 +129,7 @@ public sealed class HeldRecords
     }
 
     /// <summary>Up to <paramref name="max"/> held records, oldest first; they stay held until <see cref="Release"/>.</summary>
-    public IReadOnlyList<HeldRecord> Oldest(int max)
+    internal IReadOnlyList<HeldRecord> Oldest(int max)
     {
         lock (_gate)
         {
@@ -84,7 +138,7 @@ public sealed class HeldRecords
     }
 
     /// <summary>Lets go of <paramref name="held"/> once written or given up, unless a newer version of it arrived meanwhile.</summary>
-    public void Release(HeldRecord held)
+    internal void Release(HeldRecord held)
     {
         lock (_gate)
         {
@@ -113,7 +167,7 @@ public sealed class HeldRecords
     }
 
     /// <summary>Holds nothing more: from here on a record that storage will not take is logged in full at once.</summary>
-    public void Close()
+    internal void Close()
     {
         lock (_gate)
         {
@@ -124,11 +178,91 @@ public sealed class HeldRecords
     private static (string CallUuid, string RowKey) Key(CallbackRecord record) => (record.CallUuid, record.Key.RowKey);
 
     /// <summary>Completes once a record is held (at once when some already are).</summary>
-    public async Task WaitForRecordsAsync(CancellationToken cancellationToken)
+    private async Task WaitForRecordsAsync(CancellationToken cancellationToken)
     {
         while (Count == 0)
         {
             await _arrived.WaitAsync(cancellationToken);
         }
     }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = FirstRetryDelay;
+        try
+        {
+            while (true)
+            {
+                await WaitForRecordsAsync(stoppingToken);
+                if (await TryWritePassAsync(stoppingToken))
+                {
+                    delay = FirstRetryDelay;
+                    continue;
+                }
+                await Task.Delay(delay, _time, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetryDelay.Ticks));
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary><see cref="WritePassAsync"/>, outliving a fault in the app: the loop must go on, or nothing would write the records until the app stops.</summary>
+    private async Task<bool> TryWritePassAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await WritePassAsync(stoppingToken);
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            Log.HeldRecordWriterFailed(_logger, exception, Count);
+            return false;
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // First, so that a record arriving during the last attempt is logged in full rather than held and forgotten.
+        Close();
+        await base.StopAsync(cancellationToken);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(FinalAttemptBudget);
+        while (Count > 0 && !budget.IsCancellationRequested && await WritePassAsync(budget.Token))
+        {
+        }
+        foreach (var record in Oldest(Capacity))
+        {
+            Abandon(record.Record, "the app stopped before storage took it");
+            Release(record);
+        }
+    }
+
+    /// <summary>Writes the oldest held records; false when storage is still not taking them.</summary>
+    private async Task<bool> WritePassAsync(CancellationToken cancellationToken)
+    {
+        foreach (var record in Oldest(PassSize))
+        {
+            var saved = await _store.SaveAsync(record.Record, cancellationToken);
+            switch (saved.Ended)
+            {
+                case null:
+                    Release(record);
+                    _stored.Count(record.Record);
+                    _metrics.RecordWrittenLate(record.Record.Key.Kind);
+                    Log.HeldRecordWritten(_logger, record.Record.Key.Kind, record.Record.CallUuid, (_time.GetUtcNow() - record.HeldSince).TotalSeconds);
+                    break;
+                case Outcome.Refused refused:
+                    // Storage refuses this record itself: retrying cannot help, so it is logged in full instead.
+                    Release(record);
+                    Abandon(record.Record, refused.Message);
+                    break;
+                default:
+                    return false;
+            }
+        }
+        return true;
+    }
 }
+

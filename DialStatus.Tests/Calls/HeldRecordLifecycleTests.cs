@@ -128,7 +128,7 @@ public sealed class HeldRecordLifecycleTests
         var held = app.Services.GetRequiredService<HeldRecords>();
         held.TryHold(HeldVersion("busy"), DateTimeOffset.UtcNow);
 
-        await app.Create<HeldRecordWriter>().StopAsync(CancellationToken.None);
+        await held.StopAsync(CancellationToken.None);
 
         Assert.Equal("DialAction-01", Assert.Single((await app.InMemoryStore.ReadCallAsync(ALeg, CancellationToken.None)).Value).RowKey);
         Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Id == 3006);
@@ -142,7 +142,7 @@ public sealed class HeldRecordLifecycleTests
         var held = app.Services.GetRequiredService<HeldRecords>();
         held.TryHold(HeldVersion("busy"), DateTimeOffset.UtcNow);
 
-        await app.Create<HeldRecordWriter>().StopAsync(CancellationToken.None);
+        await held.StopAsync(CancellationToken.None);
 
         Assert.Equal("the app stopped before storage took it", Assert.Single(app.Logs.Entries, e => e.EventId.Id == 3006)["Reason"]);
         Assert.Equal(0, held.Count);

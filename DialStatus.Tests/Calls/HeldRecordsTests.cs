@@ -2,7 +2,9 @@ using DialStatus.Functions.Calls;
 using DialStatus.Functions.Diagnostics;
 using DialStatus.Functions.Plivo;
 using DialStatus.Functions.Storage;
+using DialStatus.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DialStatus.Tests.Calls;
 
@@ -11,10 +13,14 @@ public sealed class HeldRecordsTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The outbox alone, not started: nothing drains it while a test looks at its order.</summary>
     private static HeldRecords Create()
     {
-        var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        return new HeldRecords(new DialStatusMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        var services = new ServiceCollection().AddMetrics().AddLogging().BuildServiceProvider();
+        var metrics = new DialStatusMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        var logs = services.GetRequiredService<ILoggerFactory>();
+        var stored = new StoredRecords(metrics, new PhoneNumberMask(Microsoft.Extensions.Options.Options.Create(new DialStatus.Functions.Options.DialStatusOptions())), logs.CreateLogger<StoredRecords>());
+        return new HeldRecords(new InMemoryCallRecordStore(), stored, metrics, TimeProvider.System, logs.CreateLogger<HeldRecords>());
     }
 
     private static CallbackRecord Record(string callUuid, int attempt, string dialStatus = "busy") =>
