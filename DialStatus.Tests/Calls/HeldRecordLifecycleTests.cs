@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DialStatus.Cli.Reingest;
 using DialStatus.Functions;
 using DialStatus.Functions.Calls;
 using DialStatus.Functions.Functions;
@@ -55,7 +56,7 @@ public sealed class HeldRecordLifecycleTests
         Assert.Equal(200, response.StatusCode);
         var abandoned = Assert.Single(app.Logs.Entries, e => e.EventId.Id == 3006);
         Assert.Contains("stopping", (string)abandoned["Reason"]!);
-        Assert.Equal("no-answer", CallbackRecordJson.Read((string)abandoned["HeldRecord"]!).Fields["DialStatus"]);
+        Assert.Equal("no-answer", HeldRecordJson.Read((string)abandoned["HeldRecord"]!).Fields["DialStatus"]);
         Assert.Equal(0, held.Count);
     }
 
@@ -117,7 +118,7 @@ public sealed class HeldRecordLifecycleTests
         await Eventually.HoldsAsync(TimeSpan.FromSeconds(30), () => Task.FromResult((0, app.Logs.Entries.Any(e => e.EventId.Id == 3006))));
         var abandoned = Assert.Single(app.Logs.Entries, e => e.EventId.Id == 3006);
         Assert.Equal(refusal, abandoned["Reason"]);
-        Assert.Equal("busy", CallbackRecordJson.Read((string)abandoned["HeldRecord"]!).Fields["DialStatus"]);
+        Assert.Equal("busy", HeldRecordJson.Read((string)abandoned["HeldRecord"]!).Fields["DialStatus"]);
         Assert.Equal(0, held.Count);
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Xml.Linq;
 using Azure.Data.Tables;
+using DialStatus.Cli.Reingest;
 using DialStatus.Functions.Calls;
 using DialStatus.Functions.Functions;
 using DialStatus.Functions.Storage;
@@ -191,7 +192,7 @@ public sealed class RoutingSurvivesStorageTests(AzuriteFixture shared)
         Assert.NotNull(response.Xml.Element("Dial"));
         var abandoned = Assert.Single(app.Logs.Entries, e => e.EventId.Id == 3006);
         Assert.Equal(LogLevel.Error, abandoned.Level);
-        var record = CallbackRecordJson.Read((string)abandoned["HeldRecord"]!);
+        var record = HeldRecordJson.Read((string)abandoned["HeldRecord"]!);
         Assert.Equal(("no-answer", "+14155550123"), (record.Fields["DialStatus"], record.Fields["From"]));
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DialStatus.Cli.Reingest;
 using DialStatus.Functions.Plivo;
 using DialStatus.Functions.Storage;
 
@@ -19,7 +20,7 @@ public sealed class CallbackRecordJsonTests
     [Fact]
     public void A_record_reads_back_exactly_as_written()
     {
-        AssertSameRecord(Record, CallbackRecordJson.Read(CallbackRecordJson.Write(Record)));
+        AssertSameRecord(Record, HeldRecordJson.Read(CallbackRecordJson.Write(Record)));
     }
 
     /// <summary>Every part of a record, its fields and field names compared by content.</summary>
@@ -35,7 +36,7 @@ public sealed class CallbackRecordJsonTests
     [Fact]
     public void A_record_without_attempt_or_answer_day_reads_back_without_them()
     {
-        var read = CallbackRecordJson.Read(CallbackRecordJson.Write(Record with { Key = RecordKey.Hangup, Attempt = null, AnsweredOn = null }));
+        var read = HeldRecordJson.Read(CallbackRecordJson.Write(Record with { Key = RecordKey.Hangup, Attempt = null, AnsweredOn = null }));
 
         Assert.Equal((null, null), (read.Attempt, read.AnsweredOn));
     }
@@ -56,7 +57,7 @@ public sealed class CallbackRecordJsonTests
     [InlineData("{}", "A held record needs 'fields' as an array.")]
     [InlineData("{\"callUuid\":\"a\",\"callUuid\":\"b\",\"recordKind\":\"Hangup\",\"rowKey\":\"Hangup\",\"receivedAtUtc\":\"2026-11-30T00:00:00Z\",\"fieldNames\":[],\"fields\":[]}", "Not JSON: ")]
     public void A_line_that_is_not_a_held_record_is_a_format_error_saying_why(string line, string message) =>
-        Assert.StartsWith(message, Assert.Throws<FormatException>(() => CallbackRecordJson.Read(line)).Message, StringComparison.Ordinal);
+        Assert.StartsWith(message, Assert.Throws<FormatException>(() => HeldRecordJson.Read(line)).Message, StringComparison.Ordinal);
 
     /// <summary>What the re-ingest command reports for a line: the property that is wrong, and how.</summary>
     [Theory]
@@ -78,7 +79,7 @@ public sealed class CallbackRecordJsonTests
         var line = JsonNode.Parse(CallbackRecordJson.Write(Record))!.AsObject();
         line[property] = json is null ? null : JsonNode.Parse(json);
 
-        Assert.Equal(message, Assert.Throws<FormatException>(() => CallbackRecordJson.Read(line.ToJsonString())).Message);
+        Assert.Equal(message, Assert.Throws<FormatException>(() => HeldRecordJson.Read(line.ToJsonString())).Message);
     }
 
     /// <summary>A record far longer than a log property keeps, with characters that JSON escapes or writes as pairs.</summary>
@@ -130,9 +131,9 @@ public sealed class CallbackRecordJsonTests
     public void The_parts_of_a_record_join_back_into_it_in_any_order(int lineLimit)
     {
         var record = LongRecord();
-        var parts = CallbackRecordJson.WriteLines(record, lineLimit).Select(line => CallbackRecordJson.ReadPart(line)!).Reverse().ToList();
+        var parts = CallbackRecordJson.WriteLines(record, lineLimit).Select(line => HeldRecordJson.ReadPart(line)!).Reverse().ToList();
 
-        AssertSameRecord(record, CallbackRecordJson.Join(parts));
+        AssertSameRecord(record, HeldRecordJson.Join(parts));
     }
 
     [Fact]
@@ -144,33 +145,33 @@ public sealed class CallbackRecordJsonTests
     [Fact]
     public void A_part_seen_twice_counts_once()
     {
-        var parts = CallbackRecordJson.WriteLines(LongRecord()).Select(line => CallbackRecordJson.ReadPart(line)!).ToList();
+        var parts = CallbackRecordJson.WriteLines(LongRecord()).Select(line => HeldRecordJson.ReadPart(line)!).ToList();
 
-        Assert.Equal(LongRecord().Fields, CallbackRecordJson.Join([.. parts, parts[0]]).Fields);
+        Assert.Equal(LongRecord().Fields, HeldRecordJson.Join([.. parts, parts[0]]).Fields);
     }
 
     [Fact]
     public void Two_texts_under_one_index_are_a_format_error()
     {
-        var parts = CallbackRecordJson.WriteLines(LongRecord()).Select(line => CallbackRecordJson.ReadPart(line)!).ToList();
+        var parts = CallbackRecordJson.WriteLines(LongRecord()).Select(line => HeldRecordJson.ReadPart(line)!).ToList();
 
-        var error = Assert.Throws<FormatException>(() => CallbackRecordJson.Join([.. parts, parts[0] with { Text = "other" }]));
+        var error = Assert.Throws<FormatException>(() => HeldRecordJson.Join([.. parts, parts[0] with { Text = "other" }]));
         Assert.Contains("disagree", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_record_missing_a_part_is_a_format_error_that_says_how_many_arrived()
     {
-        var parts = CallbackRecordJson.WriteLines(LongRecord()).Select(line => CallbackRecordJson.ReadPart(line)!).ToList();
+        var parts = CallbackRecordJson.WriteLines(LongRecord()).Select(line => HeldRecordJson.ReadPart(line)!).ToList();
 
-        var error = Assert.Throws<FormatException>(() => CallbackRecordJson.Join(parts[1..]));
+        var error = Assert.Throws<FormatException>(() => HeldRecordJson.Join(parts[1..]));
         Assert.Contains($"has {parts.Count - 1} of its {parts.Count} parts", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_whole_record_is_not_a_part()
     {
-        Assert.Null(CallbackRecordJson.ReadPart(CallbackRecordJson.Write(Record)));
+        Assert.Null(HeldRecordJson.ReadPart(CallbackRecordJson.Write(Record)));
     }
 
     [Theory]
@@ -183,11 +184,11 @@ public sealed class CallbackRecordJsonTests
     {
         var line = "{\"heldRecordPart\":{\"id\":\"a\"," + partProperties + "}}";
 
-        Assert.Equal(message, Assert.Throws<FormatException>(() => CallbackRecordJson.ReadPart(line)).Message);
+        Assert.Equal(message, Assert.Throws<FormatException>(() => HeldRecordJson.ReadPart(line)).Message);
     }
 
     [Fact]
     public void A_part_without_its_record_id_is_a_format_error_saying_so() =>
         Assert.Equal("A held record needs 'id' as text.",
-            Assert.Throws<FormatException>(() => CallbackRecordJson.ReadPart("{\"heldRecordPart\":{\"index\":1,\"count\":1,\"text\":\"{\"}}")).Message);
+            Assert.Throws<FormatException>(() => HeldRecordJson.ReadPart("{\"heldRecordPart\":{\"index\":1,\"count\":1,\"text\":\"{\"}}")).Message);
 }

@@ -2,9 +2,10 @@
 //   sign METHOD URL [BODY]   the two signature headers Plivo would send for a request
 //   simulate --base-url URL  plays whole calls as Plivo would and verifies what the app recorded
 //   reingest FILE            writes back the records the app logged as abandoned (their HeldRecord lines)
-// The library part (Simulation/, AuthToken, SignatureLines) does the work; this file only wires the commands.
+// The library part (Simulation/, Reingest/, AuthToken, SignatureLines) does the work; this file only wires the commands.
 using System.CommandLine;
 using DialStatus.Cli;
+using DialStatus.Cli.Reingest;
 using DialStatus.Cli.Simulation;
 
 const int ConfigurationError = 2;

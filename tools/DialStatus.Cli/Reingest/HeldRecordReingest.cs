@@ -1,4 +1,7 @@
-namespace DialStatus.Functions.Storage;
+using DialStatus.Functions;
+using DialStatus.Functions.Storage;
+
+namespace DialStatus.Cli.Reingest;
 
 /// <summary>
 /// Writes back records the app gave up on: each line is the <c>HeldRecord</c> of one "Held-back record abandoned"
@@ -44,14 +47,14 @@ internal static class HeldRecordReingest
             {
                 continue;
             }
-            var (part, error) = Read(() => CallbackRecordJson.ReadPart(line));
+            var (part, error) = Read(() => HeldRecordJson.ReadPart(line));
             if (error is not null)
             {
                 failures.Add(new Failure(number, error));
             }
             else if (part is null)
             {
-                await WriteAsync(number, () => CallbackRecordJson.Read(line));
+                await WriteAsync(number, () => HeldRecordJson.Read(line));
             }
             else if (parts.TryGetValue(part.Id, out var seen))
             {
@@ -64,7 +67,7 @@ internal static class HeldRecordReingest
         }
         foreach (var (firstLine, recordParts) in parts.Values)
         {
-            await WriteAsync(firstLine, () => CallbackRecordJson.Join(recordParts));
+            await WriteAsync(firstLine, () => HeldRecordJson.Join(recordParts));
         }
         return new Summary(written, failures);
     }

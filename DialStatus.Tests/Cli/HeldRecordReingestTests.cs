@@ -1,10 +1,11 @@
 using System.Text.Json;
+using DialStatus.Cli.Reingest;
 using DialStatus.Functions;
 using DialStatus.Functions.Plivo;
 using DialStatus.Functions.Storage;
 using DialStatus.Tests.Infrastructure;
 
-namespace DialStatus.Tests.Storage;
+namespace DialStatus.Tests.Cli;
 
 /// <summary>Re-ingesting abandoned records from their log lines: whole records and the parts of long ones.</summary>
 public sealed class HeldRecordReingestTests

@@ -1,10 +1,11 @@
+using DialStatus.Cli.Reingest;
 using DialStatus.Functions;
 using DialStatus.Functions.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace DialStatus.Cli;
+namespace DialStatus.Cli.Reingest;
 
 /// <summary>
 /// Re-ingests the records the app gave up on: one <c>HeldRecord</c> JSON per line (the property of each
