@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using DialStatus.Functions.Options;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
@@ -63,7 +64,7 @@ public sealed class PlivoWebhookReader(PublicUrl publicUrl, PlivoSignatureValida
             case SignatureCheck.MalformedNonce:
                 return Outcome.BadRequest($"The {PlivoSignatureV3.NonceHeader} header must be 1 to {PlivoSignatureValidator.MaxNonceLength} ASCII letters and digits, as Plivo sends it: a nonce cannot take text from the signed values. Nothing was stored.");
             case SignatureCheck.Mismatch:
-                return new Outcome.Refused(Refusal.Forbidden, $"The {PlivoSignatureV3.SignatureHeader} signature does not match this request.");
+                return new Outcome.Refused(Refusal.Forbidden, SignatureMismatch(baseUrl + request.Path.ToUriComponent()));
         }
         if (body is not null && CheckSplit(method, query, body) is { } refusedSplit)
         {
@@ -71,6 +72,15 @@ public sealed class PlivoWebhookReader(PublicUrl publicUrl, PlivoSignatureValida
         }
         return new PlivoWebhookRequest(method, query, form, baseUrl, receivedAt);
     }
+
+    /// <summary>
+    /// What a person needs to fix a signature that does not match: the URL it was checked against (without the query,
+    /// which may carry a GET callback's phone numbers) and the two usual causes. Never the token or the signatures.
+    /// </summary>
+    private static string SignatureMismatch(string checkedUrl) =>
+        $"The {PlivoSignatureV3.SignatureHeader} signature does not match this request as checked against {checkedUrl} (and its query). " +
+        $"Usually {PlivoOptions.AuthTokenSetting} is not the auth token of the Plivo account that owns the application, or Plivo called " +
+        $"another URL: set {SettingsSection.Name(DialStatusOptions.Section, nameof(DialStatusOptions.PublicBaseUrl))} to the scheme, host and port Plivo calls.";
 
     /// <summary>
     /// A signed request can be re-split under its signature (docs/security.md): its query must keep its pairs apart,

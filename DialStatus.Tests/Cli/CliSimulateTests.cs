@@ -110,6 +110,16 @@ public sealed class CliSimulateTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_with_the_wrong_token_says_what_to_check_and_its_summary_names_the_failed_scenario()
+    {
+        var (_, output, error) = await SimulateAsync("simultaneous", "not-the-app's-token", [Scenario.Answered, Scenario.Busy]);
+
+        Assert.Contains("Plivo:AuthToken", error, StringComparison.Ordinal);
+        Assert.Contains("DialStatus:PublicBaseUrl", error, StringComparison.Ordinal);
+        Assert.Matches(@"\n  answered +0 of 1 call verified \(FAILED\)\r?\n  busy +0 of 1 call verified \(FAILED\)\r?\n", output);
+    }
+
+    [Fact]
     public async Task A_request_the_app_refuses_is_reported_for_its_call_with_the_status_and_the_reply()
     {
         var (result, _, error) = await SimulateAsync("simultaneous", "not-the-app's-token", [Scenario.Answered]);

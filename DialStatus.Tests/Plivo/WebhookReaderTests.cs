@@ -34,6 +34,30 @@ public sealed class WebhookReaderTests : IAsyncLifetime
     private static string RefusalOf(Result<PlivoWebhookRequest> read) =>
         read.TryGet(out _, out var ended) ? "read" : Assert.IsType<Outcome.Refused>(ended).Message;
 
+    [Fact]
+    public async Task A_signature_that_does_not_match_names_the_URL_it_was_checked_against_and_the_settings_to_check()
+    {
+        var request = TestRequest.Get("/api/dialstatus/hangup?CallUUID=5b6ae8e2-0c4c-4a4b-9d7e-2f7f5e0c1a11&From=%2B14155550123") with { SigningToken = "another-token" };
+
+        var refusal = RefusalOf(await ReadAsync(request, signed: true));
+
+        Assert.Contains("checked against https://dialstatus.example.net/api/dialstatus/hangup (and its query)", refusal, StringComparison.Ordinal);
+        Assert.Contains("Plivo:AuthToken (Plivo__AuthToken)", refusal, StringComparison.Ordinal);
+        Assert.Contains("DialStatus:PublicBaseUrl (DialStatus__PublicBaseUrl)", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signature_refusal_echoes_neither_the_token_nor_the_query()
+    {
+        var request = TestRequest.Get("/api/dialstatus/hangup?CallUUID=5b6ae8e2-0c4c-4a4b-9d7e-2f7f5e0c1a11&From=%2B14155550123") with { SigningToken = "another-token" };
+
+        var refusal = RefusalOf(await ReadAsync(request, signed: true));
+
+        Assert.DoesNotContain(TestApp.AuthToken, refusal, StringComparison.Ordinal);
+        Assert.DoesNotContain("14155550123", refusal, StringComparison.Ordinal);
+        Assert.DoesNotContain("5b6ae8e2", refusal, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -133,21 +133,28 @@ public sealed class Simulator(HttpClient http, SimulationOptions options, TextWr
 
     private async Task WriteSummaryAsync(SimulationResult result, string? note)
     {
-        var scenarios = result.Calls.Select(c => c.Scenario).Distinct().ToList();
         var days = result.Report.Days.Count == 0 ? "no report read" : string.Join(", ", result.Report.Days.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-        var lines = new List<(string, string)>
+        var lines = new List<(string, string)>();
+        // Every scenario asked for, failed and unplayed ones included: a call passes when nothing went wrong with it.
+        foreach (var scenario in options.Scenarios.Distinct())
         {
-            ("scenarios", $"{string.Join(", ", scenarios.Select(s => s.Name))} ({scenarios.Count} × {options.Calls} call{(options.Calls == 1 ? "" : "s")})"),
+            var checks = result.Checks.Where(c => c.Call.Scenario == scenario).ToList();
+            var passed = checks.Count(c => c.Problems.Count == 0 && c.Call.Problems.Count == 0);
+            lines.Add((scenario.Name, checks.Count == 0 ? "not played"
+                : $"{passed} of {checks.Count} call{(checks.Count == 1 ? "" : "s")} verified{(passed < checks.Count ? " (FAILED)" : "")}"));
+        }
+        lines.AddRange(
+        [
             ("calls", $"{result.Checks.Count}" + (note is null ? "" : $" ({note})")),
             ("requests sent", $"{result.RequestsSent}"),
             ("records verified", $"{result.RecordsVerified} of {result.RecordsExpected}"),
             ("report", $"{result.Report.CallsChecked} call{(result.Report.CallsChecked == 1 ? "" : "s")} checked ({days})"),
             ("failures", $"{result.Problems.Count}"),
-        };
+        ]);
         await output.WriteLineAsync("summary");
         foreach (var (name, value) in lines)
         {
-            await output.WriteLineAsync($"  {name,-17} {value}");
+            await output.WriteLineAsync($"  {name,-20} {value}");
         }
     }
 
