@@ -25,7 +25,13 @@ chmod +x "$fake/func"
 
 created_settings=false
 if [ ! -e local.settings.json ]; then
-  cp local.settings.sample.json local.settings.json
+  # The sample with the two values only a user can give, as the README asks for them.
+  node -e '
+    const fs = require("fs");
+    const settings = JSON.parse(fs.readFileSync("local.settings.sample.json", "utf8"));
+    settings.Values.Dial__Targets = "+14155550100";
+    settings.Values.Plivo__AuthToken = "local-run-check-token";
+    fs.writeFileSync("local.settings.json", JSON.stringify(settings, null, 2));'
   created_settings=true
 fi
 groups=()

@@ -87,3 +87,27 @@ function failureLine(event, others) {
   const stopping = others.map((child) => labels[child].replace(/^The /, "the "));
   return stopping.length > 0 ? `${what}; stopping ${stopping.join(" and ")}.` : `${what}.`;
 }
+
+/** The oldest Node.js the local run and Azurite support. */
+export const MIN_NODE_MAJOR = 20;
+
+/** Why this Node.js cannot run the local run, or null when it can; `version` is process.versions.node. */
+export function nodeVersionProblem(version) {
+  const major = Number.parseInt(version.split(".")[0], 10);
+  return major >= MIN_NODE_MAJOR
+    ? null
+    : `Node.js ${version} found; the local run and Azurite need Node.js ${MIN_NODE_MAJOR} or later (Core Tools from npm need 22).`;
+}
+
+/**
+ * The settings the app cannot start without that are empty in local.settings.json's Values: the storage
+ * connection, the destinations, and the auth token unless signature checks are off.
+ */
+export function emptyRequiredSettings(values) {
+  const blank = (name) => typeof values?.[name] !== "string" || values[name].trim() === "";
+  const required = ["AzureWebJobsStorage", "Dial__Targets"];
+  if (String(values?.Plivo__ValidateSignatures ?? "").trim().toLowerCase() !== "false") {
+    required.push("Plivo__AuthToken");
+  }
+  return required.filter(blank);
+}

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { GRACE_MS, exitOutcome, shimInvocation, stopCommand, stopSchedule } from "./run-local-lib.mjs";
+import { GRACE_MS, emptyRequiredSettings, exitOutcome, nodeVersionProblem, shimInvocation, stopCommand, stopSchedule } from "./run-local-lib.mjs";
 
 const started = [{ type: "start", child: "azurite" }, { type: "start", child: "app" }];
 
@@ -112,5 +112,36 @@ describe("exitOutcome", () => {
     const outcome = exitOutcome([...started, { type: "exit", child: "app", code: 1, signal: null }, { type: "interrupt" }]);
 
     assert.equal(outcome.code, 1);
+  });
+});
+
+describe("nodeVersionProblem", () => {
+  test("accepts Node.js 20 and later", () => {
+    assert.equal(nodeVersionProblem("20.20.2"), null);
+    assert.equal(nodeVersionProblem("22.1.0"), null);
+  });
+
+  test("names the version found and the one needed below 20", () => {
+    assert.match(nodeVersionProblem("18.19.0"), /^Node\.js 18\.19\.0 found; .* need Node\.js 20 or later/);
+  });
+});
+
+describe("emptyRequiredSettings", () => {
+  const filled = { AzureWebJobsStorage: "UseDevelopmentStorage=true", Dial__Targets: "+14155550100", Plivo__AuthToken: "token" };
+
+  test("is empty when every required setting has a value", () => {
+    assert.deepEqual(emptyRequiredSettings(filled), []);
+  });
+
+  test("names each required setting that is missing, empty or only spaces", () => {
+    assert.deepEqual(emptyRequiredSettings({ ...filled, Dial__Targets: " ", Plivo__AuthToken: undefined }), ["Dial__Targets", "Plivo__AuthToken"]);
+  });
+
+  test("needs no auth token while signature checks are off", () => {
+    assert.deepEqual(emptyRequiredSettings({ ...filled, Plivo__AuthToken: "", Plivo__ValidateSignatures: "False" }), []);
+  });
+
+  test("names every required setting of a file without Values", () => {
+    assert.deepEqual(emptyRequiredSettings(undefined), ["AzureWebJobsStorage", "Dial__Targets", "Plivo__AuthToken"]);
   });
 });

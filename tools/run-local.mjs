@@ -4,10 +4,10 @@
 // in the build output folder). Ctrl+C stops both and exits 0; if the build, func or Azurite fails, the
 // other is stopped and the run exits 1 with one line saying which. Usage: node tools/run-local.mjs
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { exitOutcome, shimInvocation, stopCommand, stopSchedule } from "./run-local-lib.mjs";
+import { emptyRequiredSettings, exitOutcome, nodeVersionProblem, shimInvocation, stopCommand, stopSchedule } from "./run-local-lib.mjs";
 import { AZURITE_PORTS, portPlan, probePort } from "./run-local-ports.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -25,26 +25,27 @@ function fail(message) {
 }
 
 async function main() {
-  // 1. Settings: local.settings.json is personal (git-ignored); start it from the sample, even without
-  //    Core Tools, since the signing CLI reads the auth token from it too.
-  const settings = join(root, "local.settings.json");
-  if (!existsSync(settings)) {
-    copyFileSync(join(root, "local.settings.sample.json"), settings);
+  // 1. Prerequisites, before anything is written or asked for: Node.js, the .NET SDK global.json names, and
+  //    Azure Functions Core Tools v4, which run the app.
+  const nodeProblem = nodeVersionProblem(process.versions.node);
+  if (nodeProblem) {
+    return fail(nodeProblem);
+  }
+  const dotnet = spawnSync("dotnet", ["--version"], { cwd: root, encoding: "utf8" });
+  if (dotnet.error || dotnet.status !== 0) {
     return fail(
-      "Created local.settings.json from local.settings.sample.json.\n" +
-        "Set Dial__Targets (E.164 numbers / sip: URIs) and Plivo__AuthToken in it, then run this command again.",
+      "The .NET 10 SDK ('dotnet') is not installed, not on PATH, or not the version global.json names.\n" +
+        "Install it from https://dotnet.microsoft.com/download, then run this command again.",
     );
   }
-
-  // 2. Azure Functions Core Tools v4 run the app; without them nothing else is worth starting.
-  //    DIALSTATUS_FUNC names another func to probe (the tests point it at one that does not exist).
+  //    DIALSTATUS_FUNC names another func to probe (the tests point it at one that does not exist, or a stand-in).
   const func = runShim(process.env.DIALSTATUS_FUNC || "func", ["--version"], { encoding: "utf8" });
   if (func.error || func.status !== 0) {
     return fail(
       [
         "Azure Functions Core Tools v4 ('func') are not installed or not on PATH.",
         "Install them, then run this command again:",
-        "  npm install -g azure-functions-core-tools@4 --unsafe-perm true",
+        "  npm install -g azure-functions-core-tools@4 --unsafe-perm true   (Node.js 22 or later)",
         "  (or: winget install Microsoft.Azure.FunctionsCoreTools | brew tap azure/functions && brew install azure-functions-core-tools@4",
         "   | the Linux packages at https://learn.microsoft.com/azure/azure-functions/functions-run-local)",
         "The tests do not need Core Tools: 'dotnet test' runs everything against Azurite.",
@@ -54,6 +55,27 @@ async function main() {
   const funcVersion = func.stdout.trim();
   if (!funcVersion.startsWith("4.")) {
     return fail(`Azure Functions Core Tools ${funcVersion} found; DialStatus needs version 4.x.`);
+  }
+
+  // 2. Settings: local.settings.json is personal (git-ignored); start it from the sample, then make sure the
+  //    settings the app cannot start without have values.
+  const settings = join(root, "local.settings.json");
+  if (!existsSync(settings)) {
+    copyFileSync(join(root, "local.settings.sample.json"), settings);
+    return fail(
+      "Created local.settings.json from local.settings.sample.json.\n" +
+        "Set Dial__Targets (E.164 numbers / sip: URIs) and Plivo__AuthToken in it, then run this command again.",
+    );
+  }
+  let values;
+  try {
+    values = JSON.parse(readFileSync(settings, "utf8")).Values;
+  } catch (error) {
+    return fail(`local.settings.json is not valid JSON (${error.message}); fix it, or delete it to start again from the sample.`);
+  }
+  const empty = emptyRequiredSettings(values);
+  if (empty.length > 0) {
+    return fail(`Still empty in local.settings.json: ${empty.join(", ")}. Set them, then run this command again.`);
   }
 
   // 3. Azurite's ports: reuse a Table Storage emulator that is already there; refuse anything else on them.

@@ -6,7 +6,7 @@ using DialStatus.Tests.Infrastructure;
 namespace DialStatus.Tests.Docs;
 
 /// <summary>
-/// DialStatus.http works top to bottom as written, every scenario keeps its own call, and the README's signing
+/// DialStatus.http works top to bottom as written, every scenario keeps its own call, and the reference's signing
 /// example signs one of its bodies exactly.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
@@ -64,12 +64,12 @@ public sealed partial class HandWrittenRequestsTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public void The_READMEs_signing_example_signs_a_body_DialStatus_http_sends()
+    public void The_references_signing_example_signs_a_body_DialStatus_http_sends()
     {
-        var readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
+        var reference = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "docs", "reference.md"));
         var (_, requests) = Parse(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "DialStatus.http")));
 
-        var examples = SignExample().Matches(readme).Select(m => (Path: m.Groups[1].Value, Body: m.Groups[2].Value)).ToList();
+        var examples = SignExample().Matches(reference).Select(m => (Path: m.Groups[1].Value, Body: m.Groups[2].Value)).ToList();
 
         Assert.NotEmpty(examples);
         Assert.All(examples, example => Assert.Contains(requests, r => r.PathAndQuery == example.Path && r.Body == example.Body));
