@@ -3,7 +3,7 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using DialStatus.Functions.Calls;
 using DialStatus.Functions.Diagnostics;
-using DialStatus.Functions.Functions;
+using DialStatus.Functions.Endpoints;
 using DialStatus.Functions.Options;
 using DialStatus.Functions.Plivo;
 using DialStatus.Functions.Storage;

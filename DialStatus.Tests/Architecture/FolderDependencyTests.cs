@@ -13,10 +13,10 @@ public sealed class FolderDependencyTests
 {
     private const string App = "DialStatus.Functions";
 
-    /// <summary>Bottom first: Options knows no other folder; Functions may use every one.</summary>
-    private static readonly string[] Layers = ["Options", "Plivo", "Diagnostics", "Storage", "Calls", "Pages", "Functions"];
+    /// <summary>Bottom first: Options knows no other folder; Endpoints may use every one.</summary>
+    private static readonly string[] Layers = ["Options", "Plivo", "Diagnostics", "Storage", "Calls", "Pages", "Endpoints"];
 
-    /// <summary>Every folder with a folder above it (Functions, the top, may use them all).</summary>
+    /// <summary>Every folder with a folder above it (Endpoints, the top, may use them all).</summary>
     public static TheoryData<string> Folders() => [.. Layers[..^1]];
 
     [Theory]

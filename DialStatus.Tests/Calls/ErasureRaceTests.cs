@@ -1,7 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using DialStatus.Functions.Calls;
-using DialStatus.Functions.Functions;
+using DialStatus.Functions.Endpoints;
 using DialStatus.Functions.Storage;
 using DialStatus.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using DialStatus.Cli.Reingest;
 using DialStatus.Functions;
 using DialStatus.Functions.Calls;
-using DialStatus.Functions.Functions;
+using DialStatus.Functions.Endpoints;
 using DialStatus.Functions.Plivo;
 using DialStatus.Functions.Storage;
 using DialStatus.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using DialStatus.Functions.Diagnostics;
-using DialStatus.Functions.Functions;
+using DialStatus.Functions.Endpoints;
 using DialStatus.Functions.Options;
 using DialStatus.Functions.Storage;
 using DialStatus.Tests.Infrastructure;

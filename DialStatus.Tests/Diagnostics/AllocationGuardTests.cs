@@ -1,4 +1,4 @@
-using DialStatus.Functions.Functions;
+using DialStatus.Functions.Endpoints;
 using DialStatus.Functions.Storage;
 using DialStatus.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;

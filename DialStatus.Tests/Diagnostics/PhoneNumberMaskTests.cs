@@ -1,5 +1,5 @@
 using DialStatus.Functions.Diagnostics;
-using DialStatus.Functions.Functions;
+using DialStatus.Functions.Endpoints;
 using DialStatus.Functions.Options;
 using DialStatus.Tests.Infrastructure;
 

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using DialStatus.Functions.Diagnostics;
-using DialStatus.Functions.Functions;
+using DialStatus.Functions.Endpoints;
 using DialStatus.Functions.Storage;
 using DialStatus.Tests.Infrastructure;
 using Microsoft.Azure.Functions.Worker;

@@ -3,7 +3,7 @@ using System.Xml.Linq;
 using Azure.Data.Tables;
 using DialStatus.Cli.Reingest;
 using DialStatus.Functions.Calls;
-using DialStatus.Functions.Functions;
+using DialStatus.Functions.Endpoints;
 using DialStatus.Functions.Storage;
 using DialStatus.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

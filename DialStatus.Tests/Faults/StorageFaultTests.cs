@@ -5,7 +5,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using DialStatus.Functions;
 using DialStatus.Functions.Calls;
-using DialStatus.Functions.Functions;
+using DialStatus.Functions.Endpoints;
 using DialStatus.Functions.Plivo;
 using DialStatus.Functions.Storage;
 using DialStatus.Tests.Infrastructure;

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
 using Azure.Data.Tables;
-using DialStatus.Functions.Functions;
+using DialStatus.Functions.Endpoints;
 using DialStatus.Functions.Storage;
 using DialStatus.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Xml.Linq;
-using DialStatus.Functions.Functions;
+using DialStatus.Functions.Endpoints;
 using DialStatus.Tests.Infrastructure;
 
 namespace DialStatus.Tests.Functions;

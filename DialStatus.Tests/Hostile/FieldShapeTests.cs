@@ -1,4 +1,4 @@
-using DialStatus.Functions.Functions;
+using DialStatus.Functions.Endpoints;
 using DialStatus.Tests.Infrastructure;
 
 namespace DialStatus.Tests.Hostile;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Xml.Linq;
-using DialStatus.Functions.Functions;
+using DialStatus.Functions.Endpoints;
 using DialStatus.Functions.Plivo;
 using DialStatus.Functions.Plivo.Xml;
 using DialStatus.Tests.Infrastructure;

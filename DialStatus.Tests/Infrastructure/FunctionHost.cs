@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using DialStatus.Functions;
-using DialStatus.Functions.Functions;
+using DialStatus.Functions.Endpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using DialStatus.Functions.Functions;
+using DialStatus.Functions.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using DialStatus.Functions.Functions;
+using DialStatus.Functions.Endpoints;
 using DialStatus.Tests.Infrastructure;
 
 namespace DialStatus.Tests.Options;

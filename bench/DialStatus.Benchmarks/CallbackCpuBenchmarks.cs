@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using BenchmarkDotNet.Attributes;
 using DialStatus.Bench;
 using DialStatus.Functions.Calls;
-using DialStatus.Functions.Functions;
+using DialStatus.Functions.Endpoints;
 using DialStatus.Functions.Plivo;
 using DialStatus.Functions.Storage;
 using DialStatus.Tests.Infrastructure;

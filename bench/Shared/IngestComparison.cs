@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
 using DialStatus.Functions.Calls;
-using DialStatus.Functions.Functions;
+using DialStatus.Functions.Endpoints;
 using DialStatus.Functions.Plivo;
 using DialStatus.Functions.Storage;
 using DialStatus.Tests.Infrastructure;

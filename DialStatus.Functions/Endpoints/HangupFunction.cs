@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace DialStatus.Functions.Functions;
+namespace DialStatus.Functions.Endpoints;
 
 /// <summary>The hangup_url: how and why the call ended.</summary>
 public sealed class HangupFunction(WebhookPipeline pipeline, CallLifecycleHandler handler)

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace DialStatus.Functions.Functions;
+namespace DialStatus.Functions.Endpoints;
 
 /// <summary>The ring_url of API-placed calls.</summary>
 public sealed class RingFunction(WebhookPipeline pipeline, CallLifecycleHandler handler)

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace DialStatus.Functions.Functions;
+namespace DialStatus.Functions.Endpoints;
 
 /// <summary>The Dial callbackUrl: live B-leg events (answer, connected, digits, hangup).</summary>
 public sealed class DialCallbackFunction(WebhookPipeline pipeline, DialEventHandler handler)

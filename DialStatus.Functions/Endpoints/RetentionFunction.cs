@@ -1,7 +1,7 @@
 using DialStatus.Functions.Calls;
 using Microsoft.Azure.Functions.Worker;
 
-namespace DialStatus.Functions.Functions;
+namespace DialStatus.Functions.Endpoints;
 
 /// <summary>
 /// Runs <see cref="RetentionJob"/> on <c>DialStatus:RetentionSchedule</c>. The Functions host resolves the schedule

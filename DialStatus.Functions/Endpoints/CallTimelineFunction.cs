@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace DialStatus.Functions.Functions;
+namespace DialStatus.Functions.Endpoints;
 
 /// <summary>One call's timeline as JSON: every record, in the order it happened.</summary>
 public sealed class CallTimelineFunction(WebhookPipeline pipeline, CallTimeline timeline)

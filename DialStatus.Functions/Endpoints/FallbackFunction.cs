@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace DialStatus.Functions.Functions;
+namespace DialStatus.Functions.Endpoints;
 
 /// <summary>The fallback answer URL: still connects the caller, and records that the fallback was used.</summary>
 public sealed class FallbackFunction(WebhookPipeline pipeline, AnswerHandler handler)

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace DialStatus.Functions.Functions;
+namespace DialStatus.Functions.Endpoints;
 
 /// <summary>Erases one call on request: every record and day-index entry; 204, or 404 for an unknown call.</summary>
 public sealed class EraseCallFunction(WebhookPipeline pipeline, CallErasure erasure)

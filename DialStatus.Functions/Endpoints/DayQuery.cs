@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
-namespace DialStatus.Functions.Functions;
+namespace DialStatus.Functions.Endpoints;
 
 /// <summary>The <c>?date=YYYY-MM-DD</c> of the day endpoints (report, dashboard): a UTC day, today by default.</summary>
 internal static class DayQuery

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace DialStatus.Functions.Functions;
+namespace DialStatus.Functions.Endpoints;
 
 /// <summary>The Dial action URL: stores the Dial's outcome and returns the XML that carries the call on.</summary>
 public sealed class DialActionFunction(WebhookPipeline pipeline, DialActionHandler handler)

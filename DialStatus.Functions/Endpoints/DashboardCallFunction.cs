@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace DialStatus.Functions.Functions;
+namespace DialStatus.Functions.Endpoints;
 
 /// <summary>One call's timeline as an HTML page: the timeline endpoint's read, drawn for a person.</summary>
 public sealed class DashboardCallFunction(WebhookPipeline pipeline, CallTimeline timeline)

@@ -4,7 +4,7 @@ using DialStatus.Functions.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace DialStatus.Functions.Functions;
+namespace DialStatus.Functions.Endpoints;
 
 /// <summary>How an <see cref="Outcome"/> becomes an HTTP response, the same way for every endpoint.</summary>
 internal static class HttpReplies

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace DialStatus.Functions.Functions;
+namespace DialStatus.Functions.Endpoints;
 
 /// <summary>
 /// A PHLO HTTP Request node's post of its Call Forward node's dial status (query, form or JSON). PHLO

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace DialStatus.Functions.Functions;
+namespace DialStatus.Functions.Endpoints;
 
 /// <summary>A UTC day as an HTML page: the report endpoint's reads, drawn for a person. <c>?date=YYYY-MM-DD</c>, today by default.</summary>
 public sealed class DashboardFunction(WebhookPipeline pipeline, DailyReport report, TimeProvider time)

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace DialStatus.Functions.Functions;
+namespace DialStatus.Functions.Endpoints;
 
 /// <summary>A UTC day's report as JSON: <c>?date=YYYY-MM-DD</c>, today by default.</summary>
 public sealed class DailyReportFunction(WebhookPipeline pipeline, DailyReport report, TimeProvider time)

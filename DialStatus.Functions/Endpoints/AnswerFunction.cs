@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace DialStatus.Functions.Functions;
+namespace DialStatus.Functions.Endpoints;
 
 /// <summary>Plivo's answer URL: returns the Dial XML (and records hangup posts that arrive here).</summary>
 public sealed class AnswerFunction(WebhookPipeline pipeline, AnswerHandler handler)
