@@ -62,7 +62,7 @@ internal static class DialStatusServiceCollectionExtensions
         services.AddSingleton<DialEventHandler>();
         services.AddSingleton<CallLifecycleHandler>();
         services.AddSingleton<PhloHandler>();
-        services.AddSingleton<CallTimeline>();
+        services.AddSingleton<CallTimelineReader>();
         services.AddSingleton<DailyReport>();
         services.AddSingleton<CallErasure>();
         services.AddSingleton<RetentionJob>();

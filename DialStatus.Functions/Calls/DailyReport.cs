@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using DialStatus.Functions.Storage;
 
@@ -69,7 +68,7 @@ public sealed record DayReport(DateOnly Date, IReadOnlyList<DayIndexEntry> Calls
         }
         return new JsonObject
         {
-            ["date"] = Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["date"] = UtcDay.Text(Date),
             ["total"] = Calls.Count,
             ["byDialStatus"] = byDialStatus,
             ["dialAttempts"] = DialAttempts,

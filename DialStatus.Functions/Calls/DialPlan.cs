@@ -29,8 +29,6 @@ public sealed class DialPlan(IOptions<DialOptions> options)
     /// </summary>
     private const int MaxCachedDocuments = 64;
 
-    private const string DayFormat = "yyyy-MM-dd";
-
     private readonly DialOptions _options = options.Value;
     private readonly IReadOnlyList<DialTarget> _targets = options.Value.ParsedTargets;
     private readonly ConcurrentDictionary<(string BaseUrl, int Attempt, DateOnly AnsweredOn), string> _dialDocuments = new();
@@ -98,15 +96,15 @@ public sealed class DialPlan(IOptions<DialOptions> options)
         {
             return (DateOnly?)null;
         }
-        return DateOnly.TryParseExact(value, DayFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+        return UtcDay.TryParse(value, out var day)
             ? day
-            : Outcome.BadRequest($"Query parameter '{AnsweredOnParameter}' must be a UTC day as {DayFormat.ToUpperInvariant()}, not '{value}'.");
+            : Outcome.BadRequest($"Query parameter '{AnsweredOnParameter}' must be a UTC day as {UtcDay.FormatForPeople}, not '{value}'.");
     }
 
     private Dial BuildDial(string baseUrl, int attempt, DateOnly answeredOn)
     {
         // The day (and, when sequential, the attempt) travel in the URLs Plivo posts back, so the signature covers them.
-        var day = $"{AnsweredOnParameter}={answeredOn.ToString(DayFormat, CultureInfo.InvariantCulture)}";
+        var day = $"{AnsweredOnParameter}={UtcDay.Text(answeredOn)}";
         var actionQuery = Mode == DialMode.Sequential ? $"?{AttemptParameter}={attempt}&{day}" : $"?{day}";
         var dial = new Dial
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DialStatus.Functions.Diagnostics;
 using DialStatus.Functions.Options;
 using DialStatus.Functions.Storage;
@@ -30,7 +29,7 @@ public sealed class RetentionJob(
         var cutoff = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-retentionDays);
         var run = new Run();
         var stoppedEarly = await DeleteDaysBeforeAsync(cutoff, run, cancellationToken);
-        var cutoffDay = cutoff.ToString(RecordProperties.CallDayFormat, CultureInfo.InvariantCulture);
+        var cutoffDay = UtcDay.Text(cutoff);
         if (stoppedEarly is null)
         {
             Log.RetentionFinished(logger, run.CallsDeleted, cutoffDay, run.DaysCleared.Count);
@@ -69,7 +68,7 @@ public sealed class RetentionJob(
             {
                 // The seek found entries that the read names no call of (only another writer's entries, or an
                 // erasure in between): stop rather than seek the same day again.
-                return string.Create(CultureInfo.InvariantCulture, $"the day index holds no call of {day:yyyy-MM-dd} to delete");
+                return $"the day index holds no call of {UtcDay.Text(day)} to delete";
             }
             foreach (var callUuid in calls.Take(budget))
             {

@@ -6,9 +6,9 @@ using Microsoft.Azure.Functions.Worker;
 namespace DialStatus.Functions.Endpoints;
 
 /// <summary>One call's timeline as JSON: every record, in the order it happened.</summary>
-public sealed class CallTimelineFunction(WebhookPipeline pipeline, CallTimeline timeline)
+public sealed class CallTimelineFunction(WebhookPipeline pipeline, CallTimelineReader timeline)
 {
-    public const string Name = "CallTimeline";
+    public const string Name = "CallTimelineReader";
 
     [Function(Name)]
     public Task<IActionResult> Run(

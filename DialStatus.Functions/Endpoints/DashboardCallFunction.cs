@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace DialStatus.Functions.Endpoints;
 
 /// <summary>One call's timeline as an HTML page: the timeline endpoint's read, drawn for a person.</summary>
-public sealed class DashboardCallFunction(WebhookPipeline pipeline, CallTimeline timeline)
+public sealed class DashboardCallFunction(WebhookPipeline pipeline, CallTimelineReader timeline)
 {
     public const string Name = "DashboardCall";
 

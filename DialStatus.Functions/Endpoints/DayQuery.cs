@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
 namespace DialStatus.Functions.Endpoints;
@@ -15,8 +14,8 @@ internal static class DayQuery
         {
             return DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         }
-        return DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+        return UtcDay.TryParse(date, out var day)
             ? day
-            : Outcome.BadRequest($"Query parameter '{Parameter}' must be a UTC day as YYYY-MM-DD, not '{date}'.");
+            : Outcome.BadRequest($"Query parameter '{Parameter}' must be a UTC day as {UtcDay.FormatForPeople}, not '{date}'.");
     }
 }

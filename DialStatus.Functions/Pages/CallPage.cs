@@ -8,7 +8,7 @@ namespace DialStatus.Functions.Pages;
 
 /// <summary>
 /// One call for a person: its records in the order they happened (time, kind, status or event, leg, cause),
-/// each with its raw parameters folded away. Drawn from <see cref="CallStory"/>, the model the timeline
+/// each with its raw parameters folded away. Drawn from <see cref="CallTimeline"/>, the model the timeline
 /// endpoint's JSON comes from, read the same way.
 /// </summary>
 internal static class CallPage
@@ -28,15 +28,15 @@ internal static class CallPage
 
     private static readonly string[] Columns = ["Time (UTC)", "Record", "Status or event", "Leg", "Cause", "Parameters"];
 
-    public static async Task<Outcome> ReadAsync(CallTimeline timeline, string callUuid, PageLinks links, CancellationToken cancellationToken) =>
-        (await timeline.ReadAsync(callUuid, cancellationToken)).TryGet(out var story, out var failed)
-            ? new Outcome.Page(Render(story, links))
+    public static async Task<Outcome> ReadAsync(CallTimelineReader reader, string callUuid, PageLinks links, CancellationToken cancellationToken) =>
+        (await reader.ReadAsync(callUuid, cancellationToken)).TryGet(out var timeline, out var failed)
+            ? new Outcome.Page(Render(timeline, links))
             : ErrorPage.For(failed, links);
 
-    public static string Render(CallStory story, PageLinks links) =>
-        HtmlWriter.Document($"Call {story.CallUuid} · DialStatus", html =>
+    public static string Render(CallTimeline timeline, PageLinks links) =>
+        HtmlWriter.Document($"Call {timeline.CallUuid} · DialStatus", html =>
         {
-            var firstDay = story.Events.Select(e => e.ReceivedAtUtc).FirstOrDefault(at => at is not null) is { } first
+            var firstDay = timeline.Events.Select(e => e.ReceivedAtUtc).FirstOrDefault(at => at is not null) is { } first
                 ? DateOnly.FromDateTime(first.UtcDateTime)
                 : (DateOnly?)null;
             using (html.Open("header"))
@@ -52,40 +52,40 @@ internal static class CallPage
                 using (html.Open("h1"))
                 {
                     html.Text("Call ");
-                    html.Element("span", story.CallUuid, ("class", "id"));
+                    html.Element("span", timeline.CallUuid, ("class", "id"));
                 }
             }
             using (html.Open("main"))
             {
-                WriteFacts(html, story);
-                WriteTimeline(html, story);
+                WriteFacts(html, timeline);
+                WriteTimeline(html, timeline);
             }
             using (html.Open("footer"))
             {
                 html.Text("Times are UTC: when the app received each callback. The same records as ");
-                html.Element("a", "JSON", ("href", links.TimelineJson(story.CallUuid)));
+                html.Element("a", "JSON", ("href", links.TimelineJson(timeline.CallUuid)));
                 html.Text(".");
             }
         });
 
-    private static void WriteFacts(HtmlWriter html, CallStory story)
+    private static void WriteFacts(HtmlWriter html, CallTimeline timeline)
     {
         using (html.Open("dl", ("class", "facts"), ("id", "facts")))
         {
             foreach (var (label, field) in Facts)
             {
-                if (FirstOf(story.Events, field) is { } value)
+                if (FirstOf(timeline.Events, field) is { } value)
                 {
                     html.Element("dt", label);
                     html.Element("dd", value, ("class", "v"));
                 }
             }
             html.Element("dt", "Records");
-            html.Element("dd", story.Events.Count.ToString(CultureInfo.InvariantCulture));
+            html.Element("dd", timeline.Events.Count.ToString(CultureInfo.InvariantCulture));
         }
     }
 
-    private static void WriteTimeline(HtmlWriter html, CallStory story)
+    private static void WriteTimeline(HtmlWriter html, CallTimeline timeline)
     {
         using (html.Open("section", ("aria-labelledby", "timeline-heading")))
         {
@@ -102,7 +102,7 @@ internal static class CallPage
                 }
                 using (html.Open("tbody"))
                 {
-                    foreach (var record in story.Events)
+                    foreach (var record in timeline.Events)
                     {
                         WriteEvent(html, record);
                     }

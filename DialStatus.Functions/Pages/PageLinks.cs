@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
 namespace DialStatus.Functions.Pages;
@@ -44,7 +43,7 @@ internal sealed class PageLinks
     /// <summary>The same call as the timeline endpoint's JSON.</summary>
     public string TimelineJson(string callUuid) => WithKey(_toRoutes + "calls/" + Uri.EscapeDataString(callUuid), []);
 
-    public static string DayText(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string DayText(DateOnly day) => UtcDay.Text(day);
 
     private string WithKey(string path, (string Name, string Value)[] query)
     {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Azure.Data.Tables;
@@ -45,7 +44,7 @@ internal static class CallRecordEntity
         {
             entity[RecordProperties.Attempt] = attempt;
         }
-        entity[RecordProperties.CallDay] = record.CallDay.ToString(RecordProperties.CallDayFormat, CultureInfo.InvariantCulture);
+        entity[RecordProperties.CallDay] = UtcDay.Text(record.CallDay);
         entity[RecordProperties.RawParameters] = ToJson(record.Fields);
         return entity;
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -42,7 +41,7 @@ internal static class CallbackRecordJson
             ["rowKey"] = record.Key.RowKey,
             ["receivedAtUtc"] = record.ReceivedAt.ToUniversalTime(),
             ["attempt"] = record.Attempt,
-            ["answeredOn"] = record.AnsweredOn?.ToString(RecordProperties.CallDayFormat, CultureInfo.InvariantCulture),
+            ["answeredOn"] = (record.AnsweredOn is { } day ? UtcDay.Text(day) : null),
             ["fieldNames"] = new JsonArray([.. record.FieldNames.Select(name => (JsonNode)name)]),
             ["fields"] = fields,
         };

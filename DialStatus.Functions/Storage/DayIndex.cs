@@ -115,8 +115,7 @@ internal static class DayIndex
     /// <summary>The record's call day; records written before the app stored it are filed under their receive day.</summary>
     private static DateOnly CallDayOf(TableEntity record)
     {
-        if (DateOnly.TryParseExact(record.GetString(RecordProperties.CallDay), RecordProperties.CallDayFormat, CultureInfo.InvariantCulture,
-            DateTimeStyles.None, out var callDay))
+        if (UtcDay.TryParse(record.GetString(RecordProperties.CallDay), out var callDay))
         {
             return callDay;
         }

@@ -16,6 +16,4 @@ internal static class RecordProperties
 
     /// <summary>The UTC day (<c>yyyy-MM-dd</c>) the call is filed under in the day index: the day it was answered.</summary>
     public const string CallDay = "CallDay";
-
-    public const string CallDayFormat = "yyyy-MM-dd";
 }

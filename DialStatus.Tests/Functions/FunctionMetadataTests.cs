@@ -18,7 +18,7 @@ public sealed class FunctionMetadataTests
         { "Hangup", "dialstatus/hangup", "Anonymous", ["get", "post"] },
         { "Fallback", "dialstatus/fallback", "Anonymous", ["get", "post"] },
         { "Phlo", "dialstatus/phlo", "Function", ["get", "post"] },
-        { "CallTimeline", "dialstatus/calls/{callUuid}", "Function", ["get"] },
+        { "CallTimelineReader", "dialstatus/calls/{callUuid}", "Function", ["get"] },
         { "EraseCall", "dialstatus/calls/{callUuid}", "Function", ["delete"] },
         { "DailyReport", "dialstatus/report", "Function", ["get"] },
         { "Dashboard", "dialstatus/dashboard", "Function", ["get"] },

@@ -43,16 +43,17 @@ public sealed class OptionsValidationTests
             .BuildServiceProvider();
     }
 
-    private static void Validate(params (string Key, string? Value)[] changes)
+    /// <summary>The settings pass start-up validation: nothing is thrown.</summary>
+    private static void AssertValid(params (string Key, string? Value)[] changes)
     {
         using var provider = Build(changes);
-        provider.GetRequiredService<IStartupValidator>().Validate();
+        Assert.Null(Record.Exception(() => provider.GetRequiredService<IStartupValidator>().Validate()));
     }
 
     /// <summary>The start-up error for the settings: always a validation failure, never a binder's exception.</summary>
     private static string StartupError(params (string Key, string? Value)[] changes)
     {
-        var exception = Record.Exception(() => Validate(changes));
+        var exception = Record.Exception(() => AssertValid(changes));
         Assert.NotNull(exception);
         Assert.True(exception is OptionsValidationException or AggregateException, $"Expected a settings validation failure, got {exception}");
         return string.Join('\n', StartupErrors.Describe(exception));
@@ -67,10 +68,10 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
-    public void Baseline_settings_pass() => Validate();
+    public void Baseline_settings_pass() => AssertValid();
 
     [Fact]
-    public void Full_valid_settings_pass() => Validate(
+    public void Full_valid_settings_pass() => AssertValid(
         ("Dial:Targets", "+14155550100, sip:alice@phone.plivo.com ,+442071838750"),
         ("Dial:CallerId", "+14155550123"),
         ("Dial:CallerName", new string('n', 50)),
@@ -145,7 +146,7 @@ public sealed class OptionsValidationTests
     [InlineData("http://localhost:7071")]
     [InlineData("")]
     public void Public_base_url_that_is_an_http_origin_or_blank_passes(string url) =>
-        Validate(("DialStatus:PublicBaseUrl", url));
+        AssertValid(("DialStatus:PublicBaseUrl", url));
 
     [Theory]
     [InlineData("1abc")]
@@ -159,11 +160,11 @@ public sealed class OptionsValidationTests
     [Theory]
     [InlineData("abc")]
     [InlineData("DialStatus")]
-    public void Valid_table_name_passes(string name) => Validate(("DialStatus:TableName", name));
+    public void Valid_table_name_passes(string name) => AssertValid(("DialStatus:TableName", name));
 
     [Fact]
     public void Table_name_of_58_characters_passes_leaving_room_for_the_day_index_suffix() =>
-        Validate(("DialStatus:TableName", "T" + new string('a', 57)));
+        AssertValid(("DialStatus:TableName", "T" + new string('a', 57)));
 
     [Theory]
     [InlineData("not-a-connection-string-S3cr3tValue")]
@@ -178,7 +179,7 @@ public sealed class OptionsValidationTests
 
     [Fact]
     public void Table_service_uri_without_a_connection_string_passes() =>
-        Validate(("AzureWebJobsStorage", null), ("AzureWebJobsStorage:tableServiceUri", "https://account.table.core.windows.net"));
+        AssertValid(("AzureWebJobsStorage", null), ("AzureWebJobsStorage:tableServiceUri", "https://account.table.core.windows.net"));
 
     [Fact]
     public void Table_service_uri_over_http_fails() =>
@@ -200,7 +201,7 @@ public sealed class OptionsValidationTests
 
     [Fact]
     public void Missing_auth_token_passes_when_signature_validation_is_off() =>
-        Validate(("Plivo:AuthToken", null), ("Plivo:ValidateSignatures", "false"));
+        AssertValid(("Plivo:AuthToken", null), ("Plivo:ValidateSignatures", "false"));
 
     [Fact]
     public void Auth_token_is_read_from_PLIVO_AUTH_TOKEN_when_Plivo_AuthToken_is_missing() =>
@@ -336,7 +337,7 @@ public sealed class OptionsValidationTests
     [InlineData("0 0 2 * * MON-FRI")]
     [InlineData("0\t30\t3 1,15 JAN-DEC *")]
     public void A_six_field_NCRONTAB_retention_schedule_passes(string schedule) =>
-        Validate(("DialStatus:RetentionSchedule", schedule));
+        AssertValid(("DialStatus:RetentionSchedule", schedule));
 
     [Theory]
     [InlineData("30 3 * * *")]

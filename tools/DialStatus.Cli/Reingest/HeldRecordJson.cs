@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DialStatus.Functions;
 using DialStatus.Functions.Plivo;
 using DialStatus.Functions.Storage;
 
@@ -80,7 +81,7 @@ internal static class HeldRecordJson
                 : throw new FormatException($"'receivedAtUtc' is not a time: '{receivedAt}'."),
             root["attempt"] is null ? null : Number(root["attempt"], "'attempt'"),
             answeredOn is null ? null
-                : DateOnly.TryParseExact(answeredOn, RecordProperties.CallDayFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                : UtcDay.TryParse(answeredOn, out var day)
                     ? day
                     : throw new FormatException($"'answeredOn' is not a day: '{answeredOn}'."));
     }

@@ -4,15 +4,15 @@ using DialStatus.Functions.Storage;
 
 namespace DialStatus.Functions.Calls;
 
-/// <summary>One call's story: every record of the call, in the order we received them.</summary>
-public sealed class CallTimeline(ICallRecordStore store)
+/// <summary>Reads one call's timeline: every record of the call, in the order we received them.</summary>
+public sealed class CallTimelineReader(ICallRecordStore store)
 {
     /// <summary>Orders records received in the same instant the way a call unfolds.</summary>
     private static readonly string[] KindOrder =
         [RecordKind.Ring, RecordKind.Fallback, RecordKind.DialEvent, RecordKind.DialAction, RecordKind.Phlo, RecordKind.Hangup];
 
     /// <summary>The call's records in order; 404 when it has none.</summary>
-    public async Task<Result<CallStory>> ReadAsync(string callUuid, CancellationToken cancellationToken)
+    public async Task<Result<CallTimeline>> ReadAsync(string callUuid, CancellationToken cancellationToken)
     {
         if (!(await store.ReadCallAsync(callUuid, cancellationToken)).TryGet(out var records, out var failed))
         {
@@ -22,7 +22,7 @@ public sealed class CallTimeline(ICallRecordStore store)
         {
             return Outcome.NotFound($"No records for call '{callUuid}'.");
         }
-        return new CallStory(callUuid, [.. records
+        return new CallTimeline(callUuid, [.. records
             .OrderBy(r => r.ReceivedAtUtc ?? DateTimeOffset.MinValue)
             .ThenBy(r => Array.IndexOf(KindOrder, r.Kind))
             .ThenBy(r => r.RowKey, StringComparer.Ordinal)]);
@@ -30,11 +30,11 @@ public sealed class CallTimeline(ICallRecordStore store)
 
     /// <summary>The timeline as the JSON the timeline endpoint answers.</summary>
     public async Task<Outcome> ReadJsonAsync(string callUuid, CancellationToken cancellationToken) =>
-        (await ReadAsync(callUuid, cancellationToken)).TryGet(out var story, out var failed) ? new Outcome.Json(story.ToJson()) : failed;
+        (await ReadAsync(callUuid, cancellationToken)).TryGet(out var timeline, out var failed) ? new Outcome.Json(timeline.ToJson()) : failed;
 }
 
 /// <summary>One call's records, in the order they happened.</summary>
-public sealed record CallStory(string CallUuid, IReadOnlyList<StoredRecord> Events)
+public sealed record CallTimeline(string CallUuid, IReadOnlyList<StoredRecord> Events)
 {
     /// <summary>The timeline endpoint's JSON: its property names are a public contract.</summary>
     public string ToJson()
