@@ -43,17 +43,20 @@ public sealed class OptionsValidationTests
             .BuildServiceProvider();
     }
 
-    /// <summary>The settings pass start-up validation: nothing is thrown.</summary>
-    private static void AssertValid(params (string Key, string? Value)[] changes)
+    private static void Validate(params (string Key, string? Value)[] changes)
     {
         using var provider = Build(changes);
-        Assert.Null(Record.Exception(() => provider.GetRequiredService<IStartupValidator>().Validate()));
+        provider.GetRequiredService<IStartupValidator>().Validate();
     }
+
+    /// <summary>The settings pass start-up validation: nothing is thrown.</summary>
+    private static void AssertValid(params (string Key, string? Value)[] changes) =>
+        Assert.Null(Record.Exception(() => Validate(changes)));
 
     /// <summary>The start-up error for the settings: always a validation failure, never a binder's exception.</summary>
     private static string StartupError(params (string Key, string? Value)[] changes)
     {
-        var exception = Record.Exception(() => AssertValid(changes));
+        var exception = Record.Exception(() => Validate(changes));
         Assert.NotNull(exception);
         Assert.True(exception is OptionsValidationException or AggregateException, $"Expected a settings validation failure, got {exception}");
         return string.Join('\n', StartupErrors.Describe(exception));
