@@ -28,8 +28,11 @@ internal static class SignedQuery
     }
 
     /// <summary>Whether <paramref name="value"/> holds <c>&amp;</c> with <c>=</c> somewhere after it: a pair it stands for.</summary>
-    private static bool HidesPair(string value) =>
-        value.IndexOf('&') is >= 0 and var ampersand && value.IndexOf('=', ampersand + 1) >= 0;
+    private static bool HidesPair(string value)
+    {
+        var ampersand = value.IndexOf('&');
+        return ampersand >= 0 && value.AsSpan(ampersand + 1).Contains('=');
+    }
 
     // Only names the app knows are echoed: any other name is request text.
     private static string Describe(string name) =>

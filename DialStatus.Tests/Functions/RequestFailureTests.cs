@@ -21,6 +21,7 @@ public sealed class RequestFailureTests
     [InlineData("dialstatus.example.net:99999")]
     [InlineData("dialstatus.example.net:-1")]
     [InlineData("dialstatus example.net")]
+    [InlineData("dialstatus.example.net ")]
     public async Task A_Host_header_that_cannot_form_a_URL_is_a_400_naming_the_setting_to_set(string host)
     {
         await using var app = TestApp.CreateInMemory(new Dictionary<string, string?> { ["DialStatus:PublicBaseUrl"] = null });

@@ -139,6 +139,24 @@ public sealed class QueryResplitTests
     }
 
     [Theory]
+    [InlineData("%3Dattempt=2", "A query parameter's name holds '=' or '&'")]
+    [InlineData("%26attempt=2", "A query parameter's name holds '=' or '&'")]
+    [InlineData("attempt%3D2%26day=2026-11-30", "A query parameter's name holds '=' or '&'")]
+    [InlineData("day=2026-11-30&attempt=%26day%3D1", "A query parameter holds '&' followed by a name and '='")]
+    [InlineData("day=2026-11-30&attempt=2%26day%3D1", "A query parameter holds '&' followed by a name and '='")]
+    [InlineData("day=2026-11-30&CallUUID=x%26y%3D1", "Parameter 'CallUUID' holds '&' followed by a name and '='")]
+    public async Task A_query_that_could_re_split_is_refused_saying_why_and_naming_only_Plivos_fields(string query, string reason)
+    {
+        await using var app = SequentialApp();
+
+        var response = await app.InvokeAsync(app.Create<DialActionFunction>().Run, Signed("/api/dialstatus/action?" + query, Form(NoAnswer)));
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.StartsWith(reason, response.Body, StringComparison.Ordinal);
+        Assert.Equal(0, app.InMemoryStore.Count);
+    }
+
+    [Theory]
     [InlineData("attempt=2&attempt=2")]
     [InlineData("attempt=2&attempt=1")]
     [InlineData("attempt=2&day=2026-11-30&day=2026-12-01")]

@@ -34,6 +34,38 @@ public sealed class WebhookReaderTests : IAsyncLifetime
     private static string RefusalOf(Result<PlivoWebhookRequest> read) =>
         read.TryGet(out _, out var ended) ? "read" : Assert.IsType<Outcome.Refused>(ended).Message;
 
+    [Theory]
+    [InlineData(408, "The body arrived too slowly and the server stopped waiting for it. Nothing was stored.")]
+    [InlineData(400, "The body ended before it was whole. Nothing was stored.")]
+    public async Task A_body_the_server_stopped_reading_is_the_clients_fault_saying_why(int serverStatus, string refusal)
+    {
+        var read = await ReadBodyThatThrowsAsync(new Microsoft.AspNetCore.Http.BadHttpRequestException("stopped", serverStatus));
+
+        var refused = Assert.IsType<Outcome.Refused>(read.Ended);
+        Assert.Equal((serverStatus == 408 ? Refusal.RequestTimeout : Refusal.BadRequest, refusal), (refused.Reason, refused.Message));
+    }
+
+    [Fact]
+    public async Task A_connection_reset_while_the_body_arrives_ends_the_request_as_aborted()
+    {
+        var read = await ReadBodyThatThrowsAsync(new IOException("Connection reset by peer"));
+
+        Assert.IsType<Outcome.Aborted>(read.Ended);
+    }
+
+    private async Task<Result<PlivoWebhookRequest>> ReadBodyThatThrowsAsync(Exception failure)
+    {
+        var http = TestRequest.Post("/api/dialstatus/hangup", ("CallUUID", "5b6ae8e2-0c4c-4a4b-9d7e-2f7f5e0c1a11")).ToHttpContext(_app.Services).Request;
+        http.Body = new FailingStream(failure);
+        return await _app.Create<PlivoWebhookReader>().ReadSignedAsync(http, CancellationToken.None);
+    }
+
+    /// <summary>A request body whose reads fail as a server's do when the client stops sending.</summary>
+    private sealed class FailingStream(Exception failure) : MemoryStream
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromException<int>(failure);
+    }
+
     [Fact]
     public async Task A_signature_that_does_not_match_names_the_URL_it_was_checked_against_and_the_settings_to_check()
     {

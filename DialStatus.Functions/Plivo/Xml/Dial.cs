@@ -3,6 +3,7 @@ namespace DialStatus.Functions.Plivo.Xml;
 /// <summary><c>&lt;Dial&gt;</c>: connects the caller to one or more <see cref="Number"/> or <see cref="User"/> destinations.</summary>
 internal sealed class Dial : PlivoElement
 {
+    // Its attributes are written once and never read back: the app writes Plivo XML, it does not parse it.
     public const int MaxCallerNameLength = 50;
 
     public Dial()
@@ -11,33 +12,32 @@ internal sealed class Dial : PlivoElement
     }
 
     /// <summary>Requested when the Dial ends, with DialStatus and the leg UUIDs.</summary>
-    public string? Action { get => GetAttribute("action"); init => SetAbsoluteUrl("action", value); }
+    public string? Action { init => SetAbsoluteUrl("action", value); }
 
-    public string? Method { get => GetAttribute("method"); init => SetMethod("method", value); }
+    public string? Method { init => SetMethod("method", value); }
 
     /// <summary>True (Plivo's default): the action URL's XML replaces the rest of this document.</summary>
-    public bool? Redirect { get => ParseBool(GetAttribute("redirect")); init => SetAttribute("redirect", value); }
+    public bool? Redirect { init => SetAttribute("redirect", value); }
 
-    public int? Timeout { get => ParseInt(GetAttribute("timeout")); init => SetAttribute("timeout", value, minimum: 1); }
+    public int? Timeout { init => SetAttribute("timeout", value, minimum: 1); }
 
-    public int? TimeLimit { get => ParseInt(GetAttribute("timeLimit")); init => SetAttribute("timeLimit", value, minimum: 1); }
+    public int? TimeLimit { init => SetAttribute("timeLimit", value, minimum: 1); }
 
-    public bool? HangupOnStar { get => ParseBool(GetAttribute("hangupOnStar")); init => SetAttribute("hangupOnStar", value); }
+    public bool? HangupOnStar { init => SetAttribute("hangupOnStar", value); }
 
-    public string? CallerId { get => GetAttribute("callerId"); init => SetAttribute("callerId", value); }
+    public string? CallerId { init => SetAttribute("callerId", value); }
 
     public string? CallerName
     {
-        get => GetAttribute("callerName");
         init => SetAttribute("callerName", value is { Length: > MaxCallerNameLength }
             ? throw new ArgumentException($"Dial callerName must be at most {MaxCallerNameLength} characters.", nameof(CallerName))
             : value);
     }
 
     /// <summary>Receives live B-leg events (answer, connected, digits, hangup).</summary>
-    public string? CallbackUrl { get => GetAttribute("callbackUrl"); init => SetAbsoluteUrl("callbackUrl", value); }
+    public string? CallbackUrl { init => SetAbsoluteUrl("callbackUrl", value); }
 
-    public string? CallbackMethod { get => GetAttribute("callbackMethod"); init => SetMethod("callbackMethod", value); }
+    public string? CallbackMethod { init => SetMethod("callbackMethod", value); }
 
     public Dial Add(Number number)
     {

@@ -29,9 +29,6 @@ internal abstract class PlivoElement
 
     public IReadOnlyList<PlivoElement> Children => _children ?? [];
 
-    protected string? GetAttribute(string name) =>
-        _attributes?.FirstOrDefault(a => a.Key == name).Value;
-
     /// <summary>Adds the attribute unless <paramref name="value"/> is null: each is an init-only property, set at most once.</summary>
     protected void SetAttribute(string name, string? value)
     {
@@ -52,10 +49,6 @@ internal abstract class PlivoElement
         }
         SetAttribute(name, value?.ToString(CultureInfo.InvariantCulture));
     }
-
-    protected static bool? ParseBool(string? value) => value is null ? null : value == "true";
-
-    protected static int? ParseInt(string? value) => value is null ? null : int.Parse(value, CultureInfo.InvariantCulture);
 
     protected void SetMethod(string name, string? value)
     {
