@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Buffers.Text;
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -75,7 +73,7 @@ internal static class PlivoSignatureV3
         string method, string url, IReadOnlyList<KeyValuePair<string, string>> parameters, string nonce)
     {
         var (extra, body) = Split(method, parameters);
-        return AppendSignedText(new StringBuilder(url.Length + 256), method, url, extra, body, nonce).ToString();
+        return string.Concat(SignedHead(method, url, extra, body), body.Text, ".", nonce);
     }
 
     /// <summary>A GET's parameters join its query; a POST's are its form, joined without separators.</summary>
@@ -86,51 +84,32 @@ internal static class PlivoSignatureV3
     /// <summary>Base64 of a SHA-256 HMAC: 32 bytes make 44 characters.</summary>
     private const int SignatureLength = 44;
 
-    /// <summary>Longest signed text whose builder a thread keeps for its next request.</summary>
-    private const int ReusedTextCapacity = 8 * 1024;
-
-    [ThreadStatic]
-    private static StringBuilder? _reusedText;
-
     /// <summary>
-    /// The signature as Base64 ASCII bytes. Every request is checked, so the text, its UTF-8 bytes, the key
-    /// and the hash live in reused or pooled buffers rather than in new strings and arrays.
+    /// The signature as Base64 ASCII bytes: HMAC-SHA256 keyed with the token's UTF-8 bytes over the signed text's,
+    /// which are written once, straight from its three parts (the form's part is already joined).
     /// </summary>
     private static void WriteSignature(
         string method, string url, IReadOnlyList<KeyValuePair<string, string>> extra, SignedFields body, string nonce, string authToken,
         Span<byte> base64)
     {
-        var text = _reusedText ?? new StringBuilder(ReusedTextCapacity);
-        _reusedText = null;
-        AppendSignedText(text.Clear(), method, url, extra, body, nonce);
-
-        var chars = ArrayPool<char>.Shared.Rent(text.Length);
-        var message = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
-        var key = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(authToken.Length));
-        try
-        {
-            text.CopyTo(0, chars, text.Length);
-            var messageLength = Encoding.UTF8.GetBytes(chars, 0, text.Length, message, 0);
-            var keyLength = Encoding.UTF8.GetBytes(authToken, key);
-            Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            HMACSHA256.HashData(key.AsSpan(0, keyLength), message.AsSpan(0, messageLength), hash);
-            var status = Base64.EncodeToUtf8(hash, base64, out _, out var written);
-            Debug.Assert(status == OperationStatus.Done && written == SignatureLength, "The signature buffer holds 44 bytes.");
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(key, clearArray: true);
-            ArrayPool<byte>.Shared.Return(message);
-            ArrayPool<char>.Shared.Return(chars);
-            if (text.Capacity <= ReusedTextCapacity)
-            {
-                _reusedText = text;
-            }
-        }
+        var head = SignedHead(method, url, extra, body);
+        var utf8 = Encoding.UTF8;
+        var message = new byte[utf8.GetByteCount(head) + utf8.GetByteCount(body.Text) + 1 + utf8.GetByteCount(nonce)];
+        var written = utf8.GetBytes(head, message);
+        written += utf8.GetBytes(body.Text, message.AsSpan(written));
+        message[written++] = (byte)'.';
+        utf8.GetBytes(nonce, message.AsSpan(written));
+        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(utf8.GetBytes(authToken), message, hash);
+        Base64.EncodeToUtf8(hash, base64, out _, out _);
     }
 
-    private static StringBuilder AppendSignedText(
-        StringBuilder text, string method, string url, IReadOnlyList<KeyValuePair<string, string>> extra, SignedFields body, string nonce)
+    /// <summary>
+    /// What the signed text holds before the form's fields: the base URL, <c>?</c> and the sorted query (a POST with
+    /// a form writes the <c>?</c> even without a query, and a <c>.</c> after a query). The form's fields and
+    /// <c>.{nonce}</c> follow it.
+    /// </summary>
+    private static string SignedHead(string method, string url, IReadOnlyList<KeyValuePair<string, string>> extra, SignedFields body)
     {
         var isGet = method switch
         {
@@ -141,27 +120,14 @@ internal static class PlivoSignatureV3
 
         var (baseUrl, rawQuery) = SplitUrl(url);
         var query = SortedPairs(PlivoParameters.ParseUrlEncoded(rawQuery), isGet ? extra : []);
-
-        text.Append(baseUrl);
-        if (isGet || body.Sorted.Length == 0)
+        var withForm = !isGet && body.Sorted.Length > 0;
+        if (query.Length == 0)
         {
-            if (query.Length > 0)
-            {
-                text.Append('?');
-                AppendJoinedQuery(text, query);
-            }
+            return withForm ? baseUrl + "?" : baseUrl;
         }
-        else
-        {
-            text.Append('?');
-            AppendJoinedQuery(text, query);
-            if (query.Length > 0)
-            {
-                text.Append('.');
-            }
-            text.Append(body.Text);
-        }
-        return text.Append('.').Append(nonce);
+        var head = new StringBuilder(baseUrl).Append('?');
+        AppendJoinedQuery(head, query);
+        return (withForm ? head.Append('.') : head).ToString();
     }
 
     /// <summary>
