@@ -11,10 +11,13 @@ using DialStatus.Tests.Infrastructure;
 //   --smoke    every micro-benchmark once (Job.Dry) and two ingest rounds per level: proves they run, numbers mean nothing
 //   --ingest   the ingest comparison only
 //   --filter   BenchmarkDotNet's own: the matching micro-benchmarks only
+//   --concurrency N   with --ingest: that level only (1, 8 or 32), as for a profile of one level
 // Other arguments go to BenchmarkDotNet.
 var smoke = args.Contains("--smoke");
 var ingestOnly = args.Contains("--ingest");
-var rest = args.Where(a => a is not ("--smoke" or "--ingest")).ToList();
+var levelAt = Array.IndexOf(args, "--concurrency");
+int[] levels = levelAt >= 0 && levelAt + 1 < args.Length && int.TryParse(args[levelAt + 1], out var level) && level > 0 ? [level] : [1, 8, 32];
+var rest = args.Where((a, i) => a is not ("--smoke" or "--ingest" or "--concurrency") && (levelAt < 0 || i != levelAt + 1)).ToList();
 var filtered = rest.Contains("--filter");
 
 // Before anything runs: without the pinned Azurite, say what to run in one line.
@@ -49,6 +52,6 @@ if (ingestOnly || !filtered)
     await azurite.StartAsync();
     Console.WriteLine();
     Console.WriteLine($"Azurite (in memory) on 127.0.0.1:{azurite.Port}");
-    exitCode |= await IngestComparison.RunAsync(azurite.ConnectionString, smoke, seed: 20261126);
+    exitCode |= await IngestComparison.RunAsync(azurite.ConnectionString, smoke, seed: 20261126, levels);
 }
 return exitCode;

@@ -43,10 +43,10 @@ public static class IngestComparison
     }
 
     /// <summary>
-    /// Prints the comparison at concurrency 1, 8 and 32; 0 when every ratio meets the goal. A
+    /// Prints the comparison at each of <paramref name="levels"/> (1, 8 and 32 in a full run); 0 when every level meets the goal. A
     /// <paramref name="smoke"/> run (two rounds per level) proves that both sides run and does not judge.
     /// </summary>
-    public static async Task<int> RunAsync(string connectionString, bool smoke, int seed)
+    public static async Task<int> RunAsync(string connectionString, bool smoke, int seed, IReadOnlyList<int> levels)
     {
         Console.WriteLine("Ingest: DialAction handler vs raw TableClient, same writes, short alternating rounds (ABBA) per concurrency");
         Console.WriteLine();
@@ -54,7 +54,7 @@ public static class IngestComparison
         Console.WriteLine("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
         var allMet = true;
         var perRound = new List<string>();
-        foreach (var concurrency in new[] { 1, 8, 32 })
+        foreach (var concurrency in levels)
         {
             // Short rounds, many of them: this machine's noise comes in bursts, and a burst should hit both sides.
             var (operations, rounds) = concurrency switch { 1 => (20, 80), 8 => (160, 40), _ => (320, 30) };
