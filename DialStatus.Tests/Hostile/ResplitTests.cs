@@ -142,20 +142,10 @@ public sealed class ResplitTests
         var (path, form) = GenuineRequests[kind];
         var genuine = form.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)).ToList();
         var app = TestApp.CreateInMemory(configureServices: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
-        var function = FunctionFor(app, path);
+        var function = app.FunctionFor(path);
         Assert.Equal(200, (await app.InvokeAsync(function, new TestRequest { PathAndQuery = path, Form = genuine })).StatusCode);
         return (app, function, path, genuine);
     }
-
-    private static Func<HttpRequest, CancellationToken, Task<IActionResult>> FunctionFor(TestApp app, string path) => path.Split('?')[0] switch
-    {
-        "/api/dialstatus" => app.Create<AnswerFunction>().Run,
-        "/api/dialstatus/action" => app.Create<DialActionFunction>().Run,
-        "/api/dialstatus/callback" => app.Create<DialCallbackFunction>().Run,
-        "/api/dialstatus/ring" => app.Create<RingFunction>().Run,
-        "/api/dialstatus/hangup" => app.Create<HangupFunction>().Run,
-        _ => app.Create<FallbackFunction>().Run,
-    };
 
     /// <summary>
     /// Every other list of fields whose signed text is the genuine one's: a field swallowing the 1 to 3 fields

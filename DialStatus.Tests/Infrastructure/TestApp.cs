@@ -1,5 +1,6 @@
 using Azure.Core.Pipeline;
 using DialStatus.Functions;
+using DialStatus.Functions.Endpoints;
 using DialStatus.Functions.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -112,6 +113,18 @@ public sealed class TestApp : IAsyncDisposable
         services => services.Configure<StoragePipelineOptions>(pipeline => pipeline.PerRetryPolicies.Add(policy));
 
     public T Create<T>() => ActivatorUtilities.CreateInstance<T>(Services);
+
+    /// <summary>The function a Plivo-facing path (query ignored) routes to, as the route table has it.</summary>
+    public Func<HttpRequest, CancellationToken, Task<IActionResult>> FunctionFor(string pathAndQuery) => pathAndQuery.Split('?')[0] switch
+    {
+        "/api/dialstatus" => Create<AnswerFunction>().Run,
+        "/api/dialstatus/action" => Create<DialActionFunction>().Run,
+        "/api/dialstatus/callback" => Create<DialCallbackFunction>().Run,
+        "/api/dialstatus/ring" => Create<RingFunction>().Run,
+        "/api/dialstatus/hangup" => Create<HangupFunction>().Run,
+        "/api/dialstatus/fallback" => Create<FallbackFunction>().Run,
+        var path => throw new ArgumentException($"No Plivo-facing function is routed at {path}.", nameof(pathAndQuery)),
+    };
 
     /// <summary>Runs a function against <paramref name="request"/> and executes its result into a response.</summary>
     public async Task<TestResponse> InvokeAsync(
