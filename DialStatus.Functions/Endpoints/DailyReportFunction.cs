@@ -1,4 +1,5 @@
 using DialStatus.Functions.Calls;
+using DialStatus.Functions.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -76,8 +76,8 @@ internal static class DayPage
             // A plain GET form: picking a day needs no script.
             using (html.Open("form", ("method", "get"), ("action", links.DayForm)))
             {
-                html.Element("label", "Day (UTC)", ("for", "date"));
-                html.Empty("input", ("id", "date"), ("type", "date"), ("name", "date"), ("value", PageLinks.DayText(day)), ("required", "required"));
+                html.Element("label", "Day (UTC)", ("for", DayQuery.Parameter));
+                html.Empty("input", ("id", DayQuery.Parameter), ("type", "date"), ("name", DayQuery.Parameter), ("value", PageLinks.DayText(day)), ("required", "required"));
                 if (links.FunctionKey is { } key)
                 {
                     html.Empty("input", ("type", "hidden"), ("name", FunctionKeyQuery.Name), ("value", key));

@@ -33,12 +33,12 @@ internal sealed class PageLinks
 
     public string Today => WithKey(_toRoutes + "dashboard", []);
 
-    public string Day(DateOnly day) => WithKey(_toRoutes + "dashboard", [("date", DayText(day))]);
+    public string Day(DateOnly day) => WithKey(_toRoutes + "dashboard", [(DayQuery.Parameter, DayText(day))]);
 
     public string Call(string callUuid) => WithKey(_toRoutes + "dashboard/calls/" + Uri.EscapeDataString(callUuid), []);
 
     /// <summary>The same day as the report endpoint's JSON.</summary>
-    public string ReportJson(DateOnly day) => WithKey(_toRoutes + "report", [("date", DayText(day))]);
+    public string ReportJson(DateOnly day) => WithKey(_toRoutes + "report", [(DayQuery.Parameter, DayText(day))]);
 
     /// <summary>The same call as the timeline endpoint's JSON.</summary>
     public string TimelineJson(string callUuid) => WithKey(_toRoutes + "calls/" + Uri.EscapeDataString(callUuid), []);

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 
-namespace DialStatus.Functions.Endpoints;
+namespace DialStatus.Functions.Pages;
 
-/// <summary>The <c>?date=YYYY-MM-DD</c> of the day endpoints (report, dashboard): a UTC day, today by default.</summary>
+/// <summary>The <c>?date=YYYY-MM-DD</c> of the day endpoints (report, dashboard) and of the pages' links to them: a UTC day, today by default.</summary>
 internal static class DayQuery
 {
     public const string Parameter = "date";
