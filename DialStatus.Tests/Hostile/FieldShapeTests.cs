@@ -228,6 +228,17 @@ public sealed class FieldShapeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_PHLO_node_named_twice_is_refused() =>
+        Assert.StartsWith("Parameter 'node' is given more than once", (await _app.InvokeAsync(_app.Create<PhloFunction>().Run,
+            TestRequest.Post("/api/dialstatus/phlo?node=a&node=a", ("DialALegUUID", ALeg), ("DialStatus", "busy")) with { SigningToken = null })).Body,
+            StringComparison.Ordinal);
+
+    [Fact]
+    public async Task An_empty_keying_field_that_sorts_first_is_stored_as_sent() =>
+        Assert.Equal(200, (await _app.InvokeAsync(_app.Create<HangupFunction>().Run,
+            TestRequest.Post("/api/dialstatus/hangup", ("ALegUUID", ""), ("CallUUID", ALeg), ("Event", "Hangup")))).StatusCode);
+
+    [Fact]
     public async Task A_PHLO_node_name_refusal_says_what_a_name_may_hold() =>
         Assert.Contains("Field 'node' must be letters, digits, _ and - (at most 64), as Plivo sends it.", (await _app.InvokeAsync(_app.Create<PhloFunction>().Run,
             TestRequest.Post("/api/dialstatus/phlo?node=front+desk", ("DialALegUUID", ALeg), ("DialStatus", "busy")) with { SigningToken = null })).Body);

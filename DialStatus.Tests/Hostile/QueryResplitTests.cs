@@ -132,6 +132,17 @@ public sealed class QueryResplitTests
         Assert.Equal(0, app.InMemoryStore.Count);
     }
 
+    [Fact]
+    public async Task A_request_whose_query_and_fields_both_break_the_rules_is_refused_for_its_query_first()
+    {
+        await using var app = SequentialApp();
+        var fields = Form(NoAnswer).Select(field => field.Key == "DialStatus" ? new KeyValuePair<string, string>("DialStatus", "NO ANSWER") : field).ToList();
+
+        var response = await app.InvokeAsync(app.Create<DialActionFunction>().Run, Signed("/api/dialstatus/action?attempt%3D2=1", fields));
+
+        Assert.StartsWith("A query parameter's name holds '=' or '&'", response.Body, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("attempt=2&attempt=2")]
     [InlineData("attempt=2&attempt=1")]

@@ -93,6 +93,7 @@ public sealed class OptionsValidationTests
     [InlineData("Dial:Targets", " , ,")]
     [InlineData("Dial:CallerName", "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn")]
     [InlineData("Dial:CallerName", "Desk\u0001")]
+    [InlineData("Dial:UnansweredMessage", "Nobody\u0001 is here")]
     [InlineData("Dial:TimeoutSeconds", "0")]
     [InlineData("Dial:TimeoutSeconds", "-5")]
     [InlineData("Dial:TimeoutSeconds", "abc")]
@@ -314,7 +315,7 @@ public sealed class OptionsValidationTests
 
     [Fact]
     public void An_unanswered_message_too_long_for_Plivos_100_KB_document_fails_start_up() =>
-        Assert.Contains("Dial:UnansweredMessage (Dial__UnansweredMessage) is too long", StartupError(("Dial:UnansweredMessage", new string('a', 100_000))));
+        Assert.Contains("Dial:UnansweredMessage (Dial__UnansweredMessage) is too long: Plivo takes XML documents of at most 100 KB", StartupError(("Dial:UnansweredMessage", new string('a', 100_000))));
 
     [Fact]
     public void An_unanswered_message_whose_document_fits_in_100_KB_is_taken() =>

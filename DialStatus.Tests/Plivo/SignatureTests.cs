@@ -205,6 +205,17 @@ public sealed class SignatureTests
                 PlivoParameters.ParseUrlEncoded("X-PH-Tag=b&CallUUID=abc&X-PH-Tag=a&X-PH-Tag=B"), "nonce"));
 
     [Fact]
+    public void A_repeated_query_names_values_are_signed_in_ordinal_order_whatever_order_they_came_in() =>
+        Assert.Equal(
+            "https://dialstatus.example.net/api/dialstatus/ring?CallUUID=abc&Tag=B&Tag=a&Tag=b.nonce",
+            PlivoSignatureV3.BuildSignedText("GET", "https://dialstatus.example.net/api/dialstatus/ring?Tag=b&CallUUID=abc&Tag=a&Tag=B", [], "nonce"));
+
+    [Fact]
+    public void A_method_Plivo_does_not_sign_is_a_programming_error_naming_it() =>
+        Assert.StartsWith("Plivo signs only GET and POST requests, not 'PUT'.",
+            Assert.Throws<ArgumentException>(() => PlivoSignatureV3.BuildSignedText("PUT", Url, Form, Nonce)).Message, StringComparison.Ordinal);
+
+    [Fact]
     public void Fragment_is_left_out_of_the_signed_text() =>
         Assert.Equal(
             PlivoSignatureV3.BuildSignedText("POST", Url, Form, Nonce),
