@@ -1,8 +1,6 @@
 using DialStatus.Functions.Endpoints;
 using DialStatus.Functions.Plivo;
 using DialStatus.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
